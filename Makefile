@@ -1,0 +1,37 @@
+# Rapport — the two commands: `make demo` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+RAPPORT_HOME ?= $(HOME)/.local/share/rapport
+DEMO_DIR ?= .rapport/demo
+DEMO_CUSTOMERS ?= 300
+DEMO_SEED ?= 42
+RELEASE_BIN = .build/release/rapport
+
+.PHONY: demo test build release postgres bench-ingest clean-demo format
+
+## demo: install what is missing, build, start the embedded PostgreSQL, load demo data, show a timeline
+demo: postgres release
+	@scripts/demo.sh "$(RELEASE_BIN)" "$(DEMO_DIR)" "$(DEMO_CUSTOMERS)" "$(DEMO_SEED)"
+
+## test: the whole test suite against a throwaway PostgreSQL
+test: postgres
+	scripts/with-test-postgres.sh $(SWIFT) test 2>&1 | tee .build-test.log; exit $${PIPESTATUS[0]}
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release --product rapport
+
+postgres:
+	@scripts/ensure-postgres.sh
+
+## bench-ingest: rapport ingest against raw COPY of the same 1M rows (see docs/benchmarks.md)
+bench-ingest: postgres release
+	"$(RELEASE_BIN)" bench ingest --rows $${ROWS:-1000000}
+
+clean-demo:
+	rm -rf "$(DEMO_DIR)"
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
