@@ -1,0 +1,278 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RapportCore
+
+/// Loads interactions in batches: `COPY` into a session-local staging table, then set-based SQL
+/// creates the identities (and profiles) of unknown customers and inserts the interactions,
+/// skipping those already stored. Each batch is one transaction, so a crash leaves whole batches and
+/// a re-run completes the load (ingest is idempotent on `source` + `external_id`).
+///
+/// Brand replies known only by the message they answer (twcs) are resolved through that message;
+/// replies to a message later in the input wait in a pending table until the end of the load.
+public struct InteractionLoader: Sendable {
+    public let database: Database
+    public var batchSize: Int
+
+    public init(database: Database, batchSize: Int = 20_000) {
+        self.database = database
+        self.batchSize = batchSize
+    }
+
+    static let stageColumns = [
+        "line", "source", "external_id", "channel", "direction", "visibility", "occurred_at", "customer_kind",
+        "customer_value", "reply_to", "thread_id", "in_reply_to", "account", "body", "attributes",
+    ]
+
+    /// Reads `reader` to the end and loads what it yields. Rejected rows go to `rejects`.
+    public func load<Source: InteractionBatchSource>(
+        from reader: inout Source,
+        rejects: (([RejectedRow]) throws -> Void)? = nil,
+        progress: ((IngestProgress) -> Void)? = nil
+    ) async throws -> IngestSummary {
+        let logger = database.logger
+        return try await database.client.withConnection { connection in
+            try await Self.createStagingTables(connection, logger: logger)
+            var summary = IngestSummary()
+            var next = try reader.nextBatch(maxRows: batchSize)
+            while let batch = next {
+                summary.read += batch.records.count + batch.rejects.count
+                summary.rejected += batch.rejects.count
+                if !batch.rejects.isEmpty { try rejects?(batch.rejects) }
+                // Load this batch while the next one is parsed.
+                async let loaded = Self.loadBatch(batch.records, on: connection, logger: logger)
+                next = try reader.nextBatch(maxRows: batchSize)
+                let counts = try await loaded
+                summary.inserted += counts.inserted
+                summary.duplicates += counts.duplicates
+                progress?(IngestProgress(summary: summary, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
+            }
+            let unresolved = try await Self.finishPending(on: connection, logger: logger)
+            summary.inserted += unresolved.counts.inserted
+            summary.duplicates += unresolved.counts.duplicates
+            summary.rejected += unresolved.rejects.count
+            if !unresolved.rejects.isEmpty { try rejects?(unresolved.rejects) }
+            return summary
+        }
+    }
+
+    struct BatchCounts: Sendable {
+        var inserted = 0
+        var duplicates = 0
+    }
+
+    static func createStagingTables(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            CREATE TEMP TABLE IF NOT EXISTS ingest_stage (
+                line integer, source text, external_id text, channel text, direction text, visibility text,
+                occurred_at timestamptz, customer_kind text, customer_value text, reply_to text, thread_id text,
+                in_reply_to text, account text, body text, attributes jsonb
+            ) ON COMMIT DELETE ROWS
+            """,
+            logger: logger
+        )
+        try await connection.query("CREATE TEMP TABLE IF NOT EXISTS ingest_pending (LIKE ingest_stage)", logger: logger)
+        try await connection.query("TRUNCATE ingest_pending", logger: logger)
+    }
+
+    static func loadBatch(_ records: [InteractionRecord], on connection: PostgresConnection, logger: Logger) async throws -> BatchCounts {
+        guard !records.isEmpty else { return BatchCounts() }
+        var rows = CopyRowWriter(capacity: records.count * 256)
+        for record in records { rows.append(record) }
+        let payload = rows.take()
+        return try await connection.inTransaction(logger: logger) { connection in
+            try await connection.copyFrom(table: "ingest_stage", columns: stageColumns, logger: logger) { writer in
+                try await writer.write(payload)
+            }
+            try await createIdentities(connection, logger: logger)
+            var counts = try await insertDirect(connection, logger: logger)
+            let replies = try await insertReplies(from: .stage, connection, logger: logger)
+            counts.inserted += replies.inserted
+            counts.duplicates += replies.duplicates
+            try await connection.query(
+                """
+                INSERT INTO ingest_pending SELECT s.* FROM ingest_stage s
+                WHERE s.customer_kind IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM interactions i WHERE i.source = s.source AND i.external_id = s.external_id)
+                """,
+                logger: logger
+            )
+            // Earlier replies whose parent arrived in this batch.
+            let pending = try await insertReplies(from: .pending, connection, logger: logger)
+            counts.inserted += pending.inserted
+            counts.duplicates += pending.duplicates
+            try await deleteResolvedPending(connection, logger: logger)
+            return counts
+        }
+    }
+
+    /// One profile and one identity for each customer identifier not seen before.
+    static func createIdentities(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(IdentityLock.key))", logger: logger)
+        try await connection.query(
+            """
+            WITH fresh AS (
+                SELECT d.kind, d.value, d.source, d.first_seen, d.last_seen,
+                       nextval(pg_get_serial_sequence('profiles', 'id')) AS profile_id
+                FROM (
+                    SELECT s.customer_kind AS kind, s.customer_value AS value, min(s.source) AS source,
+                           min(s.occurred_at) AS first_seen, max(s.occurred_at) AS last_seen
+                    FROM ingest_stage s
+                    WHERE s.customer_kind IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM identities i WHERE i.kind = s.customer_kind AND i.value = s.customer_value)
+                    GROUP BY s.customer_kind, s.customer_value
+                ) d
+            ), new_profiles AS (
+                INSERT INTO profiles (id) OVERRIDING SYSTEM VALUE SELECT profile_id FROM fresh
+            )
+            INSERT INTO identities (kind, value, profile_id, origin_profile_id, source, first_seen, last_seen)
+            SELECT kind, value, profile_id, profile_id, source, first_seen, last_seen FROM fresh
+            """,
+            logger: logger
+        )
+        try await connection.query(
+            """
+            UPDATE identities i SET last_seen = d.last_seen
+            FROM (SELECT customer_kind, customer_value, max(occurred_at) AS last_seen FROM ingest_stage
+                  WHERE customer_kind IS NOT NULL GROUP BY 1, 2) d
+            WHERE i.kind = d.customer_kind AND i.value = d.customer_value AND i.last_seen < d.last_seen
+            """,
+            logger: logger
+        )
+    }
+
+    static func insertDirect(_ connection: PostgresConnection, logger: Logger) async throws -> BatchCounts {
+        try await counted(
+            """
+            WITH candidates AS (
+                SELECT s.source, s.external_id, i.id AS identity_id, s.channel, s.direction, s.visibility, s.occurred_at,
+                       s.thread_id, s.in_reply_to, s.account, s.body, s.attributes
+                FROM ingest_stage s JOIN identities i ON i.kind = s.customer_kind AND i.value = s.customer_value
+            ), inserted AS (
+                INSERT INTO interactions (source, external_id, identity_id, channel, direction, visibility, occurred_at, thread_id, in_reply_to, account, body, attributes) SELECT * FROM candidates
+                ON CONFLICT (source, external_id) DO NOTHING RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM candidates), (SELECT count(*) FROM inserted)
+            """,
+            connection, logger: logger
+        )
+    }
+
+    /// Inserts replies whose parent is stored, repeating for chains (a reply to a reply).
+    static func insertReplies(from table: StagingTable, _ connection: PostgresConnection, logger: Logger) async throws -> BatchCounts {
+        var total = BatchCounts()
+        let present = try await connection.query(
+            """
+            SELECT count(*) FROM \(unescaped: table.rawValue) s
+            WHERE s.customer_kind IS NULL
+              AND EXISTS (SELECT 1 FROM interactions d WHERE d.source = s.source AND d.external_id = s.external_id)
+            """,
+            logger: logger
+        )
+        for try await count in present.decode(Int.self) { total.duplicates += count }
+        for _ in 0..<8 {
+            let counts = try await counted(
+                """
+                WITH candidates AS (
+                    SELECT s.source, s.external_id, p.identity_id, s.channel, s.direction, s.visibility, s.occurred_at,
+                           s.thread_id, s.in_reply_to, s.account, s.body, s.attributes
+                    FROM \(unescaped: table.rawValue) s JOIN interactions p ON p.source = s.source AND p.external_id = s.reply_to
+                    WHERE s.customer_kind IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM interactions d WHERE d.source = s.source AND d.external_id = s.external_id)
+                ), inserted AS (
+                    INSERT INTO interactions (source, external_id, identity_id, channel, direction, visibility, occurred_at, thread_id, in_reply_to, account, body, attributes) SELECT * FROM candidates
+                    ON CONFLICT (source, external_id) DO NOTHING RETURNING 1
+                )
+                SELECT (SELECT count(*) FROM candidates), (SELECT count(*) FROM inserted)
+                """,
+                connection, logger: logger
+            )
+            total.inserted += counts.inserted
+            total.duplicates += counts.duplicates
+            if counts.inserted == 0 { break }
+        }
+        return total
+    }
+
+    static func deleteResolvedPending(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            "DELETE FROM ingest_pending s USING interactions i WHERE i.source = s.source AND i.external_id = s.external_id",
+            logger: logger
+        )
+    }
+
+    /// At the end of the input: replies that still answer nothing stored are rejected.
+    static func finishPending(on connection: PostgresConnection, logger: Logger) async throws -> (counts: BatchCounts, rejects: [RejectedRow]) {
+        let counts = try await connection.inTransaction(logger: logger) { connection in
+            let counts = try await insertReplies(from: .pending, connection, logger: logger)
+            try await deleteResolvedPending(connection, logger: logger)
+            return counts
+        }
+        let rows = try await connection.query(
+            "SELECT DISTINCT ON (line) line, external_id, reply_to FROM ingest_pending ORDER BY line", logger: logger
+        )
+        var rejects: [RejectedRow] = []
+        for try await (line, externalID, replyTo) in rows.decode((Int, String, String?).self) {
+            rejects.append(
+                RejectedRow(
+                    error: IngestError(
+                        kind: .unresolvedReply, line: line, field: "in_reply_to",
+                        detail: "\(externalID) answers \(replyTo ?? "nothing"), which is not in the store or the input, so its customer is unknown"
+                    ),
+                    raw: ""
+                )
+            )
+        }
+        try await connection.query("TRUNCATE ingest_pending", logger: logger)
+        return (counts, rejects)
+    }
+
+    /// Runs a `SELECT candidates, inserted` statement and turns it into counts.
+    static func counted(_ query: PostgresQuery, _ connection: PostgresConnection, logger: Logger) async throws -> BatchCounts {
+        let rows = try await connection.query(query, logger: logger)
+        for try await (candidates, inserted) in rows.decode((Int, Int).self) {
+            return BatchCounts(inserted: inserted, duplicates: candidates - inserted)
+        }
+        return BatchCounts()
+    }
+}
+
+/// The session-local tables a load stages rows in; their names are constants, never input.
+enum StagingTable: String {
+    case stage = "ingest_stage"
+    case pending = "ingest_pending"
+}
+
+/// The advisory lock that serialises the creation of identities and profiles across sessions.
+enum IdentityLock {
+    static let key: Int64 = 0x7261_7069  // "rapi"
+}
+
+extension CopyRowWriter {
+    mutating func append(_ record: InteractionRecord) {
+        field(record.line)
+        field(record.source)
+        field(record.externalID)
+        field(record.channel.rawValue)
+        field(record.direction.rawValue)
+        field(record.visibility.rawValue)
+        field(TimestampText.format(record.occurredAt))
+        switch record.customer {
+        case .identifier(let identifier):
+            field(identifier.kind.rawValue)
+            field(identifier.value)
+            field(nil as String?)
+        case .customerOf(let externalID):
+            field(nil as String?)
+            field(nil as String?)
+            field(externalID)
+        }
+        field(record.threadID)
+        field(record.inReplyTo)
+        field(record.account)
+        field(record.body)
+        field(record.attributesJSON)
+        endRow()
+    }
+}

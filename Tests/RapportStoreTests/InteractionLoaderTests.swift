@@ -1,0 +1,115 @@
+import Synchronization
+import Foundation
+import PostgresNIO
+import RapportCore
+import Testing
+
+@testable import RapportStore
+
+@Suite("Interaction bulk load")
+struct InteractionLoaderTests {
+    @Test func loadingTheSameRowsTwiceAddsNothingTheSecondTime() async throws {
+        try await TestDatabase.with { database in
+            let records = try (0..<250).map { try Fixture.interaction("m\($0)", customer: "twitter:@user\($0 % 40)", minutes: Double($0)) }
+            let first = try await Fixture.load(records, into: database, batchSize: 100)
+            #expect(first == IngestSummary(read: 250, inserted: 250, duplicates: 0, rejected: 0))
+            let second = try await Fixture.load(records, into: database, batchSize: 70)
+            #expect(second == IngestSummary(read: 250, inserted: 0, duplicates: 250, rejected: 0))
+            #expect(try await Fixture.count("interactions", in: database) == 250)
+            #expect(try await Fixture.count("identities", in: database) == 40)
+            #expect(try await Fixture.count("profiles", in: database) == 40)
+        }
+    }
+
+    @Test func knownCustomerLandsOnTheirProfileAndUnknownGetsANewOne() async throws {
+        try await TestDatabase.with { database in
+            _ = try await Fixture.load([try Fixture.interaction("a", customer: "email:jane@example.com")], into: database)
+            _ = try await Fixture.load(
+                [
+                    try Fixture.interaction("b", customer: "email:Jane@Example.com", channel: .email, minutes: 5),
+                    try Fixture.interaction("c", customer: "twitter:@someone_new", minutes: 6),
+                ],
+                into: database
+            )
+            let queries = ProfileQueries(database: database)
+            let jane = try await queries.resolve(try Identifier.parse("email:jane@example.com"))
+            let page = try await queries.timeline(of: jane, query: TimelineQuery())
+            #expect(page.entries.map(\.externalID) == ["b", "a"])
+            let other = try await queries.resolve(try Identifier.parse("twitter:someone_new"))
+            #expect(other != jane)
+        }
+    }
+
+    @Test func replyIsAttachedToTheCustomerItAnswersEvenWhenItComesFirst() async throws {
+        try await TestDatabase.with { database in
+            let reply = InteractionRecord(
+                source: "twcs", externalID: "2", channel: .twitter, direction: .outbound, visibility: .public,
+                occurredAt: Fixture.base.addingTimeInterval(60), customer: .customerOf(externalID: "1"), inReplyTo: "1",
+                account: "AcmeHelp", body: "Sorry to hear that, please DM us", line: 2
+            )
+            let replyToReply = InteractionRecord(
+                source: "twcs", externalID: "3", channel: .twitter, direction: .outbound, visibility: .public,
+                occurredAt: Fixture.base.addingTimeInterval(120), customer: .customerOf(externalID: "2"), inReplyTo: "2",
+                account: "AcmeHelp", body: "Following up", line: 3
+            )
+            let question = try Fixture.interaction("1", customer: "twitter:115712", body: "my parcel never came", source: "twcs", line: 4)
+            let orphan = InteractionRecord(
+                source: "twcs", externalID: "9", channel: .twitter, direction: .outbound, visibility: .public,
+                occurredAt: Fixture.base, customer: .customerOf(externalID: "404"), inReplyTo: "404", line: 5
+            )
+            // The replies arrive in an earlier batch than the tweet they answer.
+            var source = InMemoryInteractions([replyToReply, reply, orphan, question])
+            let summary = try await InteractionLoader(database: database, batchSize: 2).load(from: &source)
+            #expect(summary == IngestSummary(read: 4, inserted: 3, duplicates: 0, rejected: 1))
+            let queries = ProfileQueries(database: database)
+            let customer = try await queries.resolve(try Identifier.parse("twitter:115712"))
+            let page = try await queries.timeline(of: customer, query: TimelineQuery())
+            #expect(page.entries.map(\.externalID) == ["3", "2", "1"])
+            #expect(page.entries.first?.direction == "outbound")
+        }
+    }
+
+    @Test func unresolvedReplyIsRejectedWithItsLine() async throws {
+        try await TestDatabase.with { database in
+            let orphan = InteractionRecord(
+                source: "twcs", externalID: "9", channel: .twitter, direction: .outbound, visibility: .public,
+                occurredAt: Fixture.base, customer: .customerOf(externalID: "404"), inReplyTo: "404", line: 17
+            )
+            let collected = RejectCollector()
+            var source = InMemoryInteractions([orphan])
+            let summary = try await InteractionLoader(database: database).load(from: &source, rejects: { collected.add($0) })
+            #expect(summary.rejected == 1)
+            let reject = try #require(collected.rows.first)
+            #expect(reject.error.line == 17)
+            #expect(reject.error.kind == .unresolvedReply)
+        }
+    }
+
+    @Test func parserRejectsAreCountedAndPassedOn() async throws {
+        try await TestDatabase.with { database in
+            let bad = RejectedRow(error: IngestError(kind: .badTimestamp, line: 3, field: "occurred_at", detail: "not a time"), raw: "{...}")
+            let collected = RejectCollector()
+            var source = InMemoryInteractions([try Fixture.interaction("ok", customer: "webchat:visitor-1")], rejects: [bad])
+            let summary = try await InteractionLoader(database: database).load(from: &source, rejects: { collected.add($0) })
+            #expect(summary == IngestSummary(read: 2, inserted: 1, duplicates: 0, rejected: 1))
+            #expect(collected.rows == [bad])
+        }
+    }
+
+    @Test func bodiesWithTabsNewlinesAndBackslashesRoundTrip() async throws {
+        try await TestDatabase.with { database in
+            let body = "line one\nline\ttwo \\N back\\slash \r\n ünïcødé 😡"
+            _ = try await Fixture.load([try Fixture.interaction("x", customer: "twitter:@a", body: body)], into: database)
+            let queries = ProfileQueries(database: database)
+            let page = try await queries.timeline(of: try await queries.resolve(try Identifier.parse("twitter:a")), query: TimelineQuery())
+            #expect(page.entries.first?.body == body)
+        }
+    }
+}
+
+/// Collects rejects handed to the loader's callback.
+final class RejectCollector: Sendable {
+    private let storage = Mutex<[RejectedRow]>([])
+    func add(_ rows: [RejectedRow]) { storage.withLock { $0.append(contentsOf: rows) } }
+    var rows: [RejectedRow] { storage.withLock { $0 } }
+}
