@@ -7,7 +7,7 @@ DEMO_CUSTOMERS ?= 300
 DEMO_SEED ?= 42
 RELEASE_BIN = .build/release/rapport
 
-.PHONY: demo test build release postgres bench-ingest clean-demo format
+.PHONY: demo test build release postgres bench-ingest bench-merge eval-febrl clean-demo format
 
 ## demo: install what is missing, build, start the embedded PostgreSQL, load demo data, show a timeline
 demo: postgres release
@@ -35,3 +35,11 @@ clean-demo:
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+## bench-merge: merge and unmerge cost with 10 and 100,000 interactions (target ratio ≤ 1.2)
+bench-merge: postgres release
+	"$(RELEASE_BIN)" bench merge
+
+## eval-febrl: merge-suggestion precision/recall/F1 and time on Febrl, against Splink (needs PyPI)
+eval-febrl: postgres release
+	scripts/eval-febrl.sh "$(RELEASE_BIN)"

@@ -130,21 +130,21 @@ public struct CRMRecordInfo: Sendable, Hashable, Codable {
     public var emails: [String]
     public var phones: [String]
     public var handles: [String]
-    /// Extra CRM columns as a JSON object text.
-    public var attributesJSON: String
+    /// Extra CRM columns (column name → value).
+    public var attributes: [String: String]
 
-    public init(crmSource: String, crmID: String, name: String?, emails: [String], phones: [String], handles: [String], attributesJSON: String) {
+    public init(crmSource: String, crmID: String, name: String?, emails: [String], phones: [String], handles: [String], attributes: [String: String]) {
         self.crmSource = crmSource
         self.crmID = crmID
         self.name = name
         self.emails = emails
         self.phones = phones
         self.handles = handles
-        self.attributesJSON = attributesJSON
+        self.attributes = attributes
     }
 
     enum CodingKeys: String, CodingKey {
-        case crmSource = "crm_source", crmID = "crm_id", name, emails, phones, handles, attributesJSON = "attributes"
+        case crmSource = "crm_source", crmID = "crm_id", name, emails, phones, handles, attributes
     }
 }
 

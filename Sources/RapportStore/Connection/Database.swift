@@ -18,8 +18,12 @@ public struct Database: Sendable {
         )
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(10)
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let database = Database(client: client, logger: logger, url: url)
+        // PostgresNIO warns when a query is queued before `run()` has started, which is the normal
+        // order here; its own logs show only from `error` unless the caller asked for debug detail.
+        var driverLogger = logger
+        if driverLogger.logLevel > .debug { driverLogger.logLevel = max(driverLogger.logLevel, .error) }
+        let client = PostgresClient(configuration: configuration, backgroundLogger: driverLogger)
+        let database = Database(client: client, logger: driverLogger, url: url)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }

@@ -103,7 +103,10 @@ public struct ProfileQueries: Sendable {
             (String, String, String?, [String], [String], [String], String).self
         ) {
             records.append(
-                CRMRecordInfo(crmSource: source, crmID: crmID, name: name, emails: emails, phones: phones, handles: handles, attributesJSON: attributes)
+                CRMRecordInfo(
+                    crmSource: source, crmID: crmID, name: name, emails: emails, phones: phones, handles: handles,
+                    attributes: (try? JSONDecoder().decode([String: String].self, from: Data(attributes.utf8))) ?? [:]
+                )
             )
         }
         return records
