@@ -7,7 +7,7 @@ DEMO_CUSTOMERS ?= 300
 DEMO_SEED ?= 42
 RELEASE_BIN = .build/release/rapport
 
-.PHONY: demo test build release postgres bench-ingest bench-merge eval-febrl clean-demo format
+.PHONY: demo test build release postgres bench-ingest bench-merge eval-febrl fuzz-api clean-demo format
 
 ## demo: install what is missing, build, start the embedded PostgreSQL, load demo data, show a timeline
 demo: postgres release
@@ -43,3 +43,7 @@ bench-merge: postgres release
 ## eval-febrl: merge-suggestion precision/recall/F1 and time on Febrl, against Splink (needs PyPI)
 eval-febrl: postgres release
 	scripts/eval-febrl.sh "$(RELEASE_BIN)"
+
+## fuzz-api: schemathesis against the served openapi.yaml with a reader and a steward token (docs/http.md)
+fuzz-api: postgres build
+	scripts/with-test-postgres.sh scripts/fuzz-api.sh

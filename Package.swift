@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "RapportBench",
             dependencies: [
-                "RapportCore", "RapportStore", "RapportIngest", "RapportDemo",
+                "RapportCore", "RapportStore", "RapportIngest", "RapportDemo", "RapportIdentity",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
