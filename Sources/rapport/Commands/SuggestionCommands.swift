@@ -156,3 +156,39 @@ struct EvalFebrl: AsyncParsableCommand {
         }
     }
 }
+
+struct Link: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make the links that are certain, automatically and through the ledger.",
+        discussion: """
+            With --auto: an email or phone that a profile's own data names (its CRM record's columns, or an \
+            `email` / `phone` attribute of its interactions, e.g. a web-chat pre-chat form) and that another \
+            profile holds makes the two one person — unless the value is blocklisted or both hold CRM records \
+            (a steward decides those: `rapport suggest`). Every merge is an automatic ledger entry a steward \
+            can undo with `rapport unmerge`.
+            """
+    )
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Merge certain links automatically (required: the command changes data).") var auto = false
+    @Option(name: .customLong("default-country-code"), help: "Country calling code for phone numbers written without one.")
+    var defaultCountryCode: String = "1"
+    @Option(help: "Output format: text or json.") var format: SummaryFormat = .text
+
+    func validate() throws {
+        guard auto else { throw ValidationError("pass --auto to merge the certain links (see --help)") }
+    }
+
+    func run() async throws {
+        let (format, country) = (self.format, self.defaultCountryCode)
+        try await reportingErrors {
+            try await database.withDatabase { database in
+                let summary = try await AutomaticLinks(database: database, options: NormalisationOptions(defaultCountryCode: country)).run()
+                if format == .json { return try JSONOutput.print(summary) }
+                print(
+                    "claims \(summary.claims): merged \(summary.merged), identities added \(summary.added), already linked \(summary.alreadyLinked), skipped \(summary.skipped) (blocklisted or two CRM customers)"
+                )
+                if !summary.mergeIDs.isEmpty { print("ledger entries: " + summary.mergeIDs.map(String.init).joined(separator: ", ")) }
+            }
+        }
+    }
+}
