@@ -1,0 +1,141 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RapportCore
+import RapportInsight
+
+/// A complaint a classification run has just placed in a theme, still in memory: the nightly report
+/// takes these instead of reading them back.
+struct KnownComplaint: Sendable {
+    var interactionID: Int64
+    var identityID: Int64
+    var themeID: Int64
+    var channel: String
+    var visibility: String
+    var occurredAt: Date
+    var body: String
+    var sentiment: Double
+}
+
+/// Reads the complaint events a flaw report needs, with each identity resolved to its current
+/// profile (so merged identities count as one customer) and shown as `kind:value`.
+struct ComplaintReader: Sendable {
+    let database: Database
+    let settings: FlawSettings
+
+    /// The period's complaints (with bodies, for quotes) and the earlier complaints of the same
+    /// profiles within the lookback (without bodies).
+    ///
+    /// - Parameters:
+    ///   - known: complaints of the period that a run classified just now; only complaints classified
+    ///     before `classifiedBefore` are then read from the store.
+    func events(for period: FlawPeriod, known: [KnownComplaint] = [], classifiedBefore: Date? = nil) async throws -> [ComplaintEvent] {
+        let started = ContinuousClock.now
+        var events = try await storedPeriodComplaints(period, classifiedBefore: classifiedBefore)
+        let stored = Set(events.map(\.interactionID))
+        let fresh = known.filter { !stored.contains($0.interactionID) }
+        let identities = try await identities(Set(fresh.map(\.identityID)))
+        events.reserveCapacity(events.count + fresh.count)
+        for complaint in fresh {
+            guard let identity = identities[complaint.identityID], let channel = Channel(rawValue: complaint.channel),
+                let visibility = Visibility(rawValue: complaint.visibility)
+            else { continue }
+            events.append(
+                ComplaintEvent(
+                    interactionID: complaint.interactionID, profileID: identity.profile, customer: identity.customer,
+                    themeID: complaint.themeID, channel: channel, visibility: visibility, occurredAt: complaint.occurredAt,
+                    body: complaint.body, sentiment: complaint.sentiment))
+        }
+        database.logger.debug(
+            "report: period complaints",
+            metadata: ["stored": "\(stored.count)", "known": "\(fresh.count)", "seconds": "\((ContinuousClock.now - started).seconds)"])
+        let profiles = Set(events.map(\.profileID))
+        guard !profiles.isEmpty else { return events }
+        events += try await earlierComplaints(of: profiles, before: period.from, since: settings.profileLookbackStart(for: period))
+        return events
+    }
+
+    /// The period's complaints as stored (all of them, or those classified before `classifiedBefore`).
+    private func storedPeriodComplaints(_ period: FlawPeriod, classifiedBefore: Date?) async throws -> [ComplaintEvent] {
+        let rows = try await database.client.query(
+            """
+            SELECT n.interaction_id, i.profile_id, i.kind || ':' || i.value, n.theme_id, n.channel, n.visibility, n.occurred_at,
+                   coalesce(x.body, ''), n.sentiment::float8
+            FROM interaction_insights n
+            JOIN interactions x ON x.id = n.interaction_id
+            JOIN identities i ON i.id = n.identity_id
+            WHERE n.kind = 'complaint' AND n.theme_id IS NOT NULL
+              AND n.occurred_at >= \(period.from) AND n.occurred_at < \(period.to)
+              AND (\(classifiedBefore)::timestamptz IS NULL OR n.classified_at < \(classifiedBefore)::timestamptz)
+              AND x.occurred_at >= \(period.from) AND x.occurred_at < \(period.to)
+            """,
+            logger: database.logger
+        )
+        var events: [ComplaintEvent] = []
+        for try await (id, profile, customer, theme, channel, visibility, occurredAt, body, sentiment) in rows.decode(
+            (Int64, Int64, String, Int64, String, String, Date, String, Double).self
+        ) {
+            guard let channel = Channel(rawValue: channel), let visibility = Visibility(rawValue: visibility) else { continue }
+            events.append(
+                ComplaintEvent(
+                    interactionID: id, profileID: profile, customer: customer, themeID: theme, channel: channel, visibility: visibility,
+                    occurredAt: occurredAt, body: body, sentiment: sentiment))
+        }
+        return events
+    }
+
+    /// Identity id → its current profile and `kind:value`.
+    private func identities(_ ids: Set<Int64>) async throws -> [Int64: (profile: Int64, customer: String)] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.client.query(
+            """
+            SELECT coalesce(array_agg(i.id), '{}'), coalesce(array_agg(i.profile_id), '{}'), coalesce(array_agg(i.kind || ':' || i.value), '{}')
+            FROM unnest(\(Array(ids))::int8[]) AS u(id) JOIN identities i ON i.id = u.id
+            """,
+            logger: database.logger
+        )
+        var result: [Int64: (profile: Int64, customer: String)] = [:]
+        for try await (identityIDs, profiles, customers) in rows.decode(([Int64], [Int64], [String]).self) {
+            result.reserveCapacity(identityIDs.count)
+            for k in identityIDs.indices { result[identityIDs[k]] = (profiles[k], customers[k]) }
+        }
+        return result
+    }
+
+    /// The complaints of `profiles` in `[since, before)`: profile → its identities → their complaints,
+    /// from the partial index on (identity_id, occurred_at) alone (one short range scan per identity),
+    /// returned as one row of arrays.
+    private func earlierComplaints(of profiles: Set<Int64>, before: Date, since: Date) async throws -> [ComplaintEvent] {
+        let started = ContinuousClock.now
+        let rows = try await database.client.query(
+            """
+            SELECT coalesce(array_agg(n.interaction_id), '{}'), coalesce(array_agg(i.profile_id), '{}'),
+                   coalesce(array_agg(i.kind || ':' || i.value), '{}'), coalesce(array_agg(n.theme_id), '{}'),
+                   coalesce(array_agg(n.channel), '{}'), coalesce(array_agg(n.visibility), '{}'),
+                   coalesce(array_agg(n.occurred_at), '{}'), coalesce(array_agg(n.sentiment::float8), '{}')
+            FROM unnest(\(Array(profiles))::int8[]) AS p(profile_id)
+            JOIN identities i ON i.profile_id = p.profile_id
+            JOIN interaction_insights n ON n.identity_id = i.id AND n.occurred_at >= \(since) AND n.occurred_at < \(before)
+            WHERE n.kind = 'complaint' AND n.theme_id IS NOT NULL
+            """,
+            logger: database.logger
+        )
+        var events: [ComplaintEvent] = []
+        for try await (ids, profileIDs, customers, themes, channels, visibilities, times, sentiments) in rows.decode(
+            ([Int64], [Int64], [String], [Int64], [String], [String], [Date], [Double]).self
+        ) {
+            events.reserveCapacity(ids.count)
+            for k in ids.indices {
+                guard let channel = Channel(rawValue: channels[k]), let visibility = Visibility(rawValue: visibilities[k]) else { continue }
+                events.append(
+                    ComplaintEvent(
+                        interactionID: ids[k], profileID: profileIDs[k], customer: customers[k], themeID: themes[k], channel: channel,
+                        visibility: visibility, occurredAt: times[k], body: "", sentiment: sentiments[k]))
+            }
+        }
+        database.logger.debug(
+            "report: earlier complaints",
+            metadata: ["profiles": "\(profiles.count)", "rows": "\(events.count)", "seconds": "\((ContinuousClock.now - started).seconds)"])
+        return events
+    }
+}

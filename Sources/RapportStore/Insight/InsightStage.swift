@@ -1,0 +1,101 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import RapportInsight
+
+/// One insight row on its way into `interaction_insights`.
+struct InsightRow: Sendable {
+    var interactionID: Int64
+    var occurredAt: Date
+    /// The interaction's identity, channel and visibility (copied: interactions never change).
+    var identityID: Int64
+    var channel: String
+    var visibility: String
+    var classification: Classification
+    /// The theme the complaint joined (nil: none, or not a complaint).
+    var themeID: Int64?
+    /// True when theme assignment saw the complaint (it is then in the vocabulary).
+    var themed: Bool
+}
+
+/// The session-local table insight rows are COPYed into before one set-based insert moves them into
+/// `interaction_insights` (skipping rows that already have an insight, so a re-run adds nothing).
+enum InsightStage {
+    static let table = "insight_stage"
+    static let columns = ["interaction_id", "kind", "sentiment", "cues", "theme_id", "occurred_at", "identity_id", "channel", "visibility", "themed"]
+    /// Cues travel as one text joined by this separator (it cannot occur in a cue: see `append`).
+    static let cueSeparator: UInt8 = 0x1F
+
+    static func create(on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            CREATE TEMP TABLE IF NOT EXISTS insight_stage (
+                interaction_id bigint, kind text, sentiment real, cues text, theme_id bigint, occurred_at timestamptz,
+                identity_id bigint, channel text, visibility text, themed boolean
+            ) ON COMMIT DELETE ROWS
+            """,
+            logger: logger
+        )
+    }
+
+    /// COPYs `rows` into the stage and inserts those without an insight; returns how many were inserted.
+    /// Runs inside the caller's transaction.
+    static func insert(_ rows: [InsightRow], on connection: PostgresConnection, logger: Logger) async throws -> Int {
+        guard !rows.isEmpty else { return 0 }
+        var writer = CopyRowWriter(capacity: rows.count * 96)
+        for row in rows { writer.append(row) }
+        let payload = writer.take()
+        try await connection.copyFrom(table: table, columns: columns, logger: logger) { copy in
+            try await copy.write(payload)
+        }
+        let result = try await connection.query(
+            """
+            WITH inserted AS (
+                INSERT INTO interaction_insights (
+                    interaction_id, kind, sentiment, cues, theme_id, occurred_at, identity_id, channel, visibility, themed_at)
+                SELECT s.interaction_id, s.kind, s.sentiment, string_to_array(s.cues, E'\\x1f'), s.theme_id, s.occurred_at,
+                       s.identity_id, s.channel, s.visibility, CASE WHEN s.themed THEN now() END
+                FROM insight_stage s
+                ON CONFLICT (interaction_id) DO NOTHING
+                RETURNING 1
+            )
+            SELECT count(*)::int8 FROM inserted
+            """,
+            logger: logger
+        )
+        var inserted = 0
+        for try await count in result.decode(Int64.self) { inserted = Int(count) }
+        try await connection.query("TRUNCATE insight_stage", logger: logger)
+        return inserted
+    }
+}
+
+extension CopyRowWriter {
+    mutating func append(_ row: InsightRow) {
+        field(row.interactionID)
+        field(row.classification.kind.rawValue)
+        field(Self.sentimentText(row.classification.sentiment))
+        var cues = ""
+        for (index, cue) in row.classification.cues.enumerated() {
+            if index > 0 { cues.unicodeScalars.append(Unicode.Scalar(InsightStage.cueSeparator)) }
+            // A cue quotes the customer's words: drop the separator and NUL should they occur.
+            cues += cue.contains(where: { $0 == "\u{1F}" || $0 == "\u{0}" })
+                ? String(cue.unicodeScalars.filter { $0 != "\u{1F}" && $0 != "\u{0}" }) : cue
+        }
+        field(cues)
+        if let theme = row.themeID { field(theme) } else { field(nil as String?) }
+        field(TimestampText.format(row.occurredAt))
+        field(row.identityID)
+        field(row.channel)
+        field(row.visibility)
+        field(row.themed ? "t" : "f")
+        endRow()
+    }
+
+    /// Sentiment clamped to [-1, 1] (the column's check) with enough digits for a `real`.
+    static func sentimentText(_ value: Double) -> String {
+        let clamped = value.isFinite ? min(1, max(-1, value)) : 0
+        return String(Float(clamped))
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import RapportInsight
+
+/// What `rapport report nightly` did, with the time each step took.
+public struct NightlyOutcome: Sendable, Codable {
+    public var classification: ClassificationSummary
+    public var reportID: Int64
+    public var report: FlawReport
+    /// Seconds per step: `classify` (classification and themes), `report_queries` (the rows the
+    /// report needs, partly read while classifying), `analysis`, `store`, and `total`.
+    public var seconds: [String: Double]
+
+    enum CodingKeys: String, CodingKey {
+        case classification, report, seconds
+        case reportID = "report_id"
+    }
+}
+
+/// The nightly job: classify what is new, place new complaints in themes, build the flaw report of
+/// the period, store it and hand it back for writing.
+///
+/// The reads that do not depend on tonight's classification — first-reply times, and the per-theme
+/// daily counts before the period — run on other connections while the classification runs, so
+/// PostgreSQL and Swift work at the same time. When the classification touched complaints before
+/// the period (a first run, late arrivals, the backlog), the counts are read again afterwards. The
+/// complaints the run has just classified come from memory; only the period's older ones are read.
+public struct NightlyReport: Sendable {
+    public let database: Database
+    public var settings: FlawSettings
+    public var options: InsightOptions
+    public var taxonomy: ThemeTaxonomy?
+
+    public init(database: Database, settings: FlawSettings = FlawSettings(), options: InsightOptions = InsightOptions(), taxonomy: ThemeTaxonomy? = nil) {
+        self.database = database
+        self.settings = settings
+        self.options = options
+        self.taxonomy = taxonomy
+    }
+
+    /// Runs the job for `period`; replies are judged as of `asOf`.
+    public func run(
+        period: FlawPeriod, asOf: Date, origin: ReportOrigin = .nightly, progress: (@Sendable (ClassificationSummary) -> Void)? = nil
+    ) async throws -> NightlyOutcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let reporter = FlawReporter(database: database, settings: settings)
+        async let replies = reporter.replyTimings(for: period, asOf: asOf)
+        async let earlyCounts = reporter.priorCounts(for: period)
+
+        let run = try await InsightClassification(database: database, options: options, taxonomy: taxonomy)
+            .run(.new, now: asOf, collecting: period, progress: progress)
+        let classification = run.summary
+        let classified = clock.now
+
+        var prior = try await earlyCounts
+        if let earliest = classification.earliestChange, earliest < period.from {
+            prior = try await reporter.priorCounts(for: period)
+        }
+        let complaints = try await ComplaintReader(database: database, settings: settings)
+            .events(for: period, known: run.collected, classifiedBefore: run.startedAt)
+        let names = try await reporter.themeNames()
+        let timings = try await replies
+        let queried = clock.now
+
+        let report = FlawAnalysis(settings: settings).report(
+            complaints: complaints, themeNames: names, replies: timings, period: period, priorCounts: prior, asOf: asOf,
+            generatedAt: Date()
+        )
+        let analysed = clock.now
+        let id = try await ReportArchive(database: database).save(report, origin: origin)
+        let stored = clock.now
+        return NightlyOutcome(
+            classification: classification, reportID: id, report: report,
+            seconds: [
+                "classify": (classified - started).seconds, "report_queries": (queried - classified).seconds,
+                "analysis": (analysed - queried).seconds, "store": (stored - analysed).seconds, "total": (stored - started).seconds,
+            ]
+        )
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import RapportCore
+import RapportInsight
+import Testing
+
+@testable import RapportStore
+
+@Suite("The flaw report from the store")
+struct FlawReporterTests {
+    static let period = (from: InsightFixtures.at(day: 0, hour: 0), to: InsightFixtures.at(day: 3, hour: 0))
+
+    /// Six customers complain once each about a missing refund; one person complains twice more,
+    /// once by e-mail and once on Twitter, under identifiers not (yet) linked.
+    static func refundComplaints() throws -> [InteractionRecord] {
+        var records: [InteractionRecord] = []
+        for (k, text) in InsightFixtures.firstNight["refund", default: []].enumerated() {
+            records.append(try InsightFixtures.message("refund-\(k)", customer: "twitter:refunder\(k)", body: text, at: InsightFixtures.at(day: 0, hour: 8 + Double(k))))
+        }
+        records.append(
+            try InsightFixtures.message(
+                "jane-mail", customer: "email:jane@example.com", body: "I have still not received my refund for order 5512, please help",
+                at: InsightFixtures.at(day: 0, hour: 9), channel: .email))
+        records.append(
+            try InsightFixtures.message(
+                "jane-tweet", customer: "twitter:janedoe", body: "two days later and my refund is still not received. Emailed you, nothing.",
+                at: InsightFixtures.at(day: 2, hour: 11)))
+        return records
+    }
+
+    static func refundTheme(in report: FlawReport, themes: [String: Int64?]) -> FlawTheme? {
+        guard let id = themes["jane-tweet"] ?? nil else { return nil }
+        return report.themes.first { $0.id == id }
+    }
+
+    /// Pins the refund complaints to one named theme, so the test is about counting customers, not
+    /// about how discovery happens to split eight short texts.
+    static let refundTaxonomy = ThemeTaxonomy(themes: [
+        .init(key: "refund_not_received", name: "Refund not received", examples: [
+            "I still have not received my refund", "refund not received", "my refund never arrived",
+        ])
+    ])
+
+    @Test func mergedIdentitiesCountAsOneCustomerForRepeated() async throws {
+        try await TestDatabase.with { database in
+            _ = try await Fixture.load(try Self.refundComplaints(), into: database)
+            _ = try await InsightClassification(database: database, taxonomy: Self.refundTaxonomy).run(.new)
+            let themes = try await InsightFixtures.themes(in: database)
+            let janeTheme = try #require(themes["jane-tweet"] ?? nil, "jane's tweet found no theme")
+            try #require(themes["jane-mail"] == janeTheme, "jane's two complaints are in different themes")
+
+            let period = try FlawPeriod(from: Self.period.from, to: Self.period.to)
+            let reporter = FlawReporter(database: database)
+            let before = try #require(Self.refundTheme(in: try await reporter.report(for: period, asOf: Self.period.to), themes: themes))
+            #expect(!before.flags.contains(.repeated))
+            #expect(before.repeatedBy.isEmpty)
+            let customersBefore = before.customers
+
+            _ = try await Stewardship(database: database).merge(
+                try Identifier.parse("email:jane@example.com"), try Identifier.parse("twitter:janedoe"), steward: "test",
+                reason: "same person: she says she emailed")
+            let after = try #require(Self.refundTheme(in: try await reporter.report(for: period, asOf: Self.period.to), themes: themes))
+            #expect(after.flags.contains(.repeated))
+            #expect(after.repeatedBy.count == 1)
+            #expect(after.repeatedBy.first.map { ["email:jane@example.com", "twitter:janedoe"].contains($0) } == true)
+            #expect(after.customers == customersBefore - 1)
+            #expect(after.complaints == before.complaints)
+        }
+    }
+
+    @Test func firstReplyIsTheNextBrandMessageOnTheSameProfileAndChannel() async throws {
+        try await TestDatabase.with { database in
+            let t = InsightFixtures.at(day: 0, hour: 9)
+            _ = try await Fixture.load(
+                [
+                    try InsightFixtures.message("q1", customer: "twitter:asker", body: "how do I reset my password?", at: t),
+                    // A reply on another channel does not answer the tweet.
+                    try InsightFixtures.message("r-mail", customer: "twitter:asker", body: "see our email", at: t.addingTimeInterval(600), channel: .email, direction: .outbound),
+                    try InsightFixtures.message("r1", customer: "twitter:asker", body: "Hi! Use the link in settings.", at: t.addingTimeInterval(1800), direction: .outbound),
+                    try InsightFixtures.message("r2", customer: "twitter:asker", body: "Anything else?", at: t.addingTimeInterval(3600), direction: .outbound),
+                    try InsightFixtures.message("q2", customer: "twitter:ignored", body: "hello? anyone there?", at: t),
+                ], into: database)
+            let period = try FlawPeriod(from: Self.period.from, to: Self.period.to)
+            let timings = try await FlawReporter(database: database).replyTimings(for: period, asOf: Self.period.to)
+            #expect(timings.count == 2)
+            let answered = timings.compactMap { $0.firstReplyAt.map { $0.timeIntervalSince(t) } }
+            #expect(answered == [1800])
+            #expect(timings.filter { $0.firstReplyAt == nil }.count == 1)
+        }
+    }
+
+    @Test func storedReportsListAndReadBack() async throws {
+        try await TestDatabase.with { database in
+            _ = try await Fixture.load(try Self.refundComplaints(), into: database)
+            let period = try FlawPeriod(from: Self.period.from, to: Self.period.to)
+            let outcome = try await NightlyReport(database: database).run(period: period, asOf: Self.period.to)
+            let archive = ReportArchive(database: database)
+            let listed = try await archive.list()
+            #expect(listed.map(\.id) == [outcome.reportID])
+            #expect(listed.first?.complaints == outcome.report.summary.complaints)
+            #expect(listed.first?.origin == .nightly)
+            let stored = try await archive.report(outcome.reportID)
+            #expect(try stored.rendered(as: .text) == (try outcome.report.rendered(as: .text)))
+            #expect(stored.themes.map(\.id) == outcome.report.themes.map(\.id))
+            await #expect(throws: StoreError.self) { try await archive.report(outcome.reportID + 1) }
+        }
+    }
+
+    @Test func exportWritesOneRecordPerInsightWithItsTheme() async throws {
+        try await TestDatabase.with { database in
+            _ = try await Fixture.load(try Self.refundComplaints(), into: database)
+            _ = try await InsightClassification(database: database).run(.new)
+            let export = InsightExport(database: database)
+            var jsonl: [UInt8] = []
+            let count = try await export.write(since: nil, format: .jsonl, chunkBytes: 64) { jsonl += $0 }
+            let lines = String(decoding: jsonl, as: UTF8.self).split(separator: "\n")
+            #expect(count == 8)
+            #expect(lines.count == 8)
+            struct Record: Decodable {
+                let source: String
+                let external_id: String
+                let kind: String
+                let sentiment: Double
+                let theme_id: Int64?
+                let theme_name: String?
+            }
+            let records = try lines.map { try JSONDecoder().decode(Record.self, from: Data($0.utf8)) }
+            let themes = try await InsightFixtures.themes(in: database)
+            let names = Dictionary(uniqueKeysWithValues: try await ThemeCatalog(database: database).list().map { ($0.id, $0.name) })
+            for record in records {
+                #expect(record.source == "insight-test")
+                #expect(record.theme_id == (themes[record.external_id] ?? nil))
+                #expect(record.theme_name == record.theme_id.flatMap { names[$0] })
+            }
+            var csv: [UInt8] = []
+            let since = InsightFixtures.at(day: 1, hour: 0)
+            let recent = try await export.write(since: since, format: .csv) { csv += $0 }
+            #expect(recent == 1)
+            let csvLines = String(decoding: csv, as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(csvLines.first == "source,external_id,occurred_at,kind,sentiment,theme_id,theme_name,cues")
+            #expect(csvLines.count == 2)
+            #expect(csvLines.last?.hasPrefix("insight-test,jane-tweet,") == true)
+        }
+    }
+
+    @Test func csvFieldsAreQuotedAndGuardedAgainstFormulas() {
+        var out: [UInt8] = []
+        ExportCSV.appendField("=HYPERLINK(\"x\")", guardFormula: true, to: &out)
+        out.append(UInt8(ascii: ";"))
+        ExportCSV.appendField("plain", guardFormula: true, to: &out)
+        out.append(UInt8(ascii: ";"))
+        ExportCSV.appendField("a,b\nc", guardFormula: true, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "\"'=HYPERLINK(\"\"x\"\")\";plain;\"a,b\nc\"")
+    }
+}
