@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "RapportBench",
             dependencies: [
-                "RapportCore", "RapportStore", "RapportIngest", "RapportDemo", "RapportIdentity",
+                "RapportCore", "RapportStore", "RapportIngest", "RapportDemo", "RapportIdentity", "RapportInsight",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

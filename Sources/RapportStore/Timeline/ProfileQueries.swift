@@ -51,8 +51,10 @@ public struct ProfileQueries: Sendable {
         var identities: [IdentityInfo] = []
         let identityRows = try await client.query(
             """
-            SELECT id, kind, value, source, confidence::float8, first_seen, last_seen FROM identities
-            WHERE profile_id = \(id) ORDER BY kind = 'crm' DESC, kind, value
+            SELECT i.id, i.kind, i.value, i.source, i.confidence::float8, i.first_seen,
+                   greatest(i.last_seen, (SELECT max(x.occurred_at) FROM interactions x WHERE x.identity_id = i.id))
+            FROM identities i
+            WHERE i.profile_id = \(id) ORDER BY i.kind = 'crm' DESC, i.kind, i.value
             """,
             logger: logger
         )

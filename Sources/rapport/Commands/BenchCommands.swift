@@ -7,7 +7,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print Rapport's figures as a ratio against raw PostgreSQL in the same run.",
         discussion: "They create and drop their own databases on the configured server. Figures: docs/benchmarks.md.",
-        subcommands: [IngestBench.self, MergeBench.self]
+        subcommands: [IngestBench.self, MergeBench.self, NightlyBench.self]
     )
 
     struct IngestBench: AsyncParsableCommand {
