@@ -176,15 +176,9 @@ public struct MergeSuggestions: Sendable {
             CREATE TEMP TABLE linkage_person AS
             SELECT DISTINCT ON (i.profile_id) i.profile_id AS id, lower(c.crm_source) AS side,
                    \(unescaped: reads),
-                   c.name AS crm_name
+                   c.name AS crm_name, NULL::text AS full_name
             FROM identities i JOIN customers c ON i.kind = 'crm' AND i.value = lower(c.crm_source) || ':' || c.crm_id
             ORDER BY i.profile_id, c.id
-            """,
-            logger: logger
-        )
-        try await connection.query(
-            """
-            ALTER TABLE linkage_person ADD COLUMN full_name text;
             """,
             logger: logger
         )
@@ -333,6 +327,13 @@ public struct MergeSuggestions: Sendable {
         return (records, sides)
     }
 
+    /// The evidence as JSON, written by hand: thousands of pairs through JSONEncoder cost a noticeable
+    /// share of a run. Field and level names are enum raw values (no escaping needed).
+    static func evidenceJSON(_ evidence: [FieldEvidence]) -> String {
+        "[" + evidence.map { "{\"field\":\"\($0.field.rawValue)\",\"level\":\"\($0.level.rawValue)\",\"weight\":\($0.weight.isFinite ? $0.weight : 0)}" }
+            .joined(separator: ",") + "]"
+    }
+
     static func store(_ scored: [ScoredPair], model: LinkageModel, on connection: PostgresConnection, logger: Logger) async throws -> [MergeSuggestion] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -345,7 +346,7 @@ public struct MergeSuggestions: Sendable {
         let rights = scored.map(\.pair.right)
         let probabilities = scored.map(\.score.probability)
         let weights = scored.map(\.score.weight)
-        let evidence = try scored.map { String(decoding: try encoder.encode($0.score.evidence), as: UTF8.self) }
+        let evidence = scored.map { Self.evidenceJSON($0.score.evidence) }
         let rows = try await connection.query(
             """
             INSERT INTO suggestions (left_profile, right_profile, probability, weight, evidence)
