@@ -60,10 +60,11 @@ struct Unmerge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Undo a merge (or a detach): move exactly its identities back.",
         discussion: """
-            The identities the entry moved that are still on the profile they went to — followed through \
-            later merges of that profile — move back, and the merged-away profile lives again. Identities \
-            that later entries moved elsewhere stay where they are and are listed. The entry is marked undone \
-            (who, why, when); nothing is deleted from the ledger.
+            Afterwards every identity is where it would be had the entry never been made: the store is always \
+            what replaying the active ledger entries gives, so the entry's identities come back (also after the \
+            survivor absorbed others or was merged into a third profile) and the merged-away profile lives \
+            again. Undos compose in any order. The entry is marked undone (who, why, when); nothing is deleted \
+            from the ledger.
             """
     )
     @OptionGroup var database: DatabaseOptions
@@ -79,7 +80,7 @@ struct Unmerge: AsyncParsableCommand {
                 if format == .json { return try JSONOutput.print(outcome) }
                 print("undone: ledger entry \(mergeID) (\(outcome.entry.action.rawValue)); moved back: \(outcome.returned.joined(separator: ", "))")
                 if !outcome.leftInPlace.isEmpty {
-                    print("left in place (moved by later entries): \(outcome.leftInPlace.joined(separator: ", "))")
+                    print("already in place: \(outcome.leftInPlace.joined(separator: ", "))")
                 }
             }
         }
