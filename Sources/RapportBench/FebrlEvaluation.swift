@@ -52,7 +52,7 @@ public struct FebrlEvaluation: Sendable {
         return try await ScratchDatabase(server: server, name: "rapport_eval_febrl", schemaDirectory: schemaDirectory, logger: logger).with { database in
             let started = ContinuousClock.now
             for (source, dataset) in datasets {
-                var reader = CustomerBatches(dataset.records.map { Self.customer($0, source: source) })
+                var reader = InMemoryCustomerBatches(dataset.records.map { Self.customer($0, source: source) })
                 _ = try await CustomerImporter(database: database).load(from: &reader)
             }
             let loaded = ContinuousClock.now
@@ -98,20 +98,5 @@ public struct FebrlEvaluation: Sendable {
         for (name, value) in fields { if let value { attributes[name] = value } }
         let name = [record.givenName, record.surname].compactMap { $0 }.joined(separator: " ")
         return CustomerRecord(crmSource: source, crmID: id, name: name.isEmpty ? nil : name, attributes: attributes)
-    }
-}
-
-/// CRM records from memory, in batches.
-struct CustomerBatches: CustomerBatchSource {
-    var records: [CustomerRecord]
-    var position = 0
-    init(_ records: [CustomerRecord]) { self.records = records }
-    var bytesRead: Int { position }
-    var totalBytes: Int? { records.count }
-    mutating func nextBatch(maxRows: Int) throws -> CustomerBatch? {
-        guard position < records.count else { return nil }
-        let end = min(records.count, position + maxRows)
-        defer { position = end }
-        return CustomerBatch(records: Array(records[position..<end]), rejects: [], linesRead: end - position)
     }
 }

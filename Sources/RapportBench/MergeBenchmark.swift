@@ -54,11 +54,11 @@ public struct MergeBenchmark: Sendable {
                         body: "message \(index) from \(customer)"
                     )
                 }
-                var source = ArrayBatches(records)
+                var source = InMemoryInteractionBatches(records)
                 _ = try await InteractionLoader(database: database).load(from: &source)
             }
             for partner in ["email:small_partner@example.com", "email:large_partner@example.com"] {
-                var source = ArrayBatches([
+                var source = InMemoryInteractionBatches([
                     InteractionRecord(
                         source: "bench", externalID: partner, channel: .email, direction: .inbound, visibility: .private,
                         occurredAt: Date(timeIntervalSince1970: 1_700_000_000), customer: .identifier(try Identifier.parse(partner)), body: "hello"
@@ -100,20 +100,5 @@ public struct MergeBenchmark: Sendable {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-    }
-}
-
-/// Interactions from memory, in batches.
-struct ArrayBatches: InteractionBatchSource {
-    var records: [InteractionRecord]
-    var position = 0
-    init(_ records: [InteractionRecord]) { self.records = records }
-    var bytesRead: Int { position }
-    var totalBytes: Int? { records.count }
-    mutating func nextBatch(maxRows: Int) throws -> InteractionBatch? {
-        guard position < records.count else { return nil }
-        let end = min(records.count, position + maxRows)
-        defer { position = end }
-        return InteractionBatch(records: Array(records[position..<end]), rejects: [], linesRead: end - position)
     }
 }

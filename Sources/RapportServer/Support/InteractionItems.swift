@@ -27,20 +27,6 @@ struct InteractionBatchResult: Encodable, Sendable {
     var items: [InteractionItemResult]
 }
 
-/// Records already parsed, handed to the loader as one batch source.
-struct ParsedInteractions: InteractionBatchSource {
-    var records: [InteractionRecord]
-    var done = false
-    var bytesRead: Int { 0 }
-    var totalBytes: Int? { nil }
-
-    mutating func nextBatch(maxRows: Int) throws -> InteractionBatch? {
-        guard !done, !records.isEmpty else { return nil }
-        done = true
-        return InteractionBatch(records: records, rejects: [], linesRead: records.count)
-    }
-}
-
 /// Loads one request's interactions and tells, per item, whether it was inserted, was a duplicate
 /// or was rejected (and why).
 ///
@@ -72,7 +58,7 @@ struct InteractionBatchIngest {
             )
         }
         var loaderRejects: [RejectedRow] = []
-        var source = ParsedInteractions(records: fresh)
+        var source = InMemoryInteractionBatches(fresh)
         let loaded = try await InteractionLoader(database: database).load(from: &source, rejects: { loaderRejects += $0 })
         for row in rejected + loaderRejects {
             var item = statuses[row.error.line] ?? InteractionItemResult(line: row.error.line, status: .rejected)

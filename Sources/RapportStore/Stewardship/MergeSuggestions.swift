@@ -155,6 +155,8 @@ public struct MergeSuggestions: Sendable {
     /// `linkage_person` (one row per live profile: side and CRM fields) and `linkage_values`
     /// (its emails, phones and handles, including those its CRM records claim), then the keys.
     static func buildLinkageView(on connection: PostgresConnection, logger: Logger) async throws {
+        // Table names, attribute names and key expressions spliced below are constants of this
+        // program (this list, PersonRecord.attributeNames, BlockingKey), never input.
         for table in ["linkage_person", "linkage_values", "linkage_keys", "linkage_names"] {
             try await connection.query("DROP TABLE IF EXISTS \(unescaped: table)", logger: logger)
         }

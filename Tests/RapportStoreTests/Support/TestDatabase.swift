@@ -60,43 +60,9 @@ enum TestDatabase {
     }
 }
 
-/// Interactions handed to the loader straight from memory, in fixed-size batches.
-struct InMemoryInteractions: InteractionBatchSource {
-    var records: [InteractionRecord]
-    var rejects: [RejectedRow] = []
-    var position = 0
-    var bytesRead: Int { position }
-    var totalBytes: Int? { records.count }
-
-    init(_ records: [InteractionRecord], rejects: [RejectedRow] = []) {
-        self.records = records
-        self.rejects = rejects
-    }
-
-    mutating func nextBatch(maxRows: Int) throws -> InteractionBatch? {
-        guard position < records.count || !rejects.isEmpty else { return nil }
-        let end = min(records.count, position + maxRows)
-        let batch = InteractionBatch(records: Array(records[position..<end]), rejects: rejects, linesRead: end - position)
-        rejects = []
-        position = end
-        return batch
-    }
-}
-
-struct InMemoryCustomers: CustomerBatchSource {
-    var records: [CustomerRecord]
-    var done = false
-    var bytesRead: Int { 0 }
-    var totalBytes: Int? { nil }
-
-    init(_ records: [CustomerRecord]) { self.records = records }
-
-    mutating func nextBatch(maxRows: Int) throws -> CustomerBatch? {
-        guard !done else { return nil }
-        done = true
-        return CustomerBatch(records: records, rejects: [], linesRead: records.count)
-    }
-}
+/// The test suite's names for Core's in-memory batch sources.
+typealias InMemoryInteractions = InMemoryInteractionBatches
+typealias InMemoryCustomers = InMemoryCustomerBatches
 
 /// Builders for test interactions.
 enum Fixture {
