@@ -22,7 +22,8 @@ struct Rapport: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             DatabaseCommand.self, Migrate.self, ImportCommand.self, Ingest.self, Timeline.self, ProfileCommand.self, Merge.self, Unmerge.self,
-            Detach.self, History.self, Suggest.self, Suggestions.self, Link.self, Insight.self, Report.self, Serve.self, Token.self,
+            Detach.self, History.self, Suggest.self, Suggestions.self, Link.self, Insight.self, Report.self, Export.self, Erase.self,
+            RetentionCommand.self, Serve.self, Token.self,
             Generate.self, Eval.self, Bench.self,
         ]
     )

@@ -107,7 +107,8 @@ public struct InteractionLoader: Sendable {
         }
     }
 
-    /// One profile and one identity for each customer identifier not seen before.
+    /// One profile and one identity for each customer identifier not seen before, in a message not
+    /// stored before.
     static func createIdentities(_ connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("SELECT pg_advisory_xact_lock(\(IdentityLock.key))", logger: logger)
         try await connection.query(
@@ -121,6 +122,9 @@ public struct InteractionLoader: Sendable {
                     FROM ingest_stage s
                     WHERE s.customer_kind IS NOT NULL
                       AND NOT EXISTS (SELECT 1 FROM identities i WHERE i.kind = s.customer_kind AND i.value = s.customer_value)
+                      -- A message already stored creates nobody: reloading an old file after an erasure
+                      -- must not bring the erased identifier back.
+                      AND NOT EXISTS (SELECT 1 FROM interactions x WHERE x.source = s.source AND x.external_id = s.external_id)
                     GROUP BY s.customer_kind, s.customer_value
                 ) d
             ), new_profiles AS (

@@ -8,6 +8,7 @@ import Glibc
 enum Terminal {
     static var isStandardErrorInteractive: Bool { isatty(2) == 1 }
     static var isStandardOutputInteractive: Bool { isatty(1) == 1 }
+    static var isStandardInputInteractive: Bool { isatty(0) == 1 }
 
     /// The width to wrap text to: the terminal's, `COLUMNS`, or 100.
     static var width: Int {
