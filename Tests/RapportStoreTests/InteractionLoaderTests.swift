@@ -96,6 +96,29 @@ struct InteractionLoaderTests {
         }
     }
 
+    /// The direct COPY fails on the stored message; the whole batch then takes the staging path
+    /// (the new customers' identities the failed attempt created are rolled back, not duplicated),
+    /// and later batches of new messages go direct again.
+    @Test func batchWithAStoredMessageFallsBackAndLoadsTheRestOnce() async throws {
+        try await TestDatabase.with { database in
+            _ = try await Fixture.load([try Fixture.interaction("a1", customer: "twitter:alice")], into: database)
+            let mixed = [
+                try Fixture.interaction("b1", customer: "twitter:bob"), try Fixture.interaction("a1", customer: "twitter:alice"),
+                try Fixture.interaction("b2", customer: "twitter:bob"), try Fixture.interaction("c1", customer: "twitter:carol"),
+                try Fixture.interaction("c1", customer: "twitter:carol"), try Fixture.interaction("d1", customer: "twitter:dave"),
+                try Fixture.interaction("e1", customer: "twitter:erin"),
+            ]
+            let summary = try await Fixture.load(mixed, into: database, batchSize: 3)
+            #expect(summary == IngestSummary(read: 7, inserted: 5, duplicates: 2, rejected: 0))
+            #expect(try await Fixture.count("interactions", in: database) == 6)
+            #expect(try await Fixture.count("identities", in: database) == 5)
+            #expect(try await Fixture.count("profiles", in: database) == 5)
+            let perIdentity = try await InsightFixtures.scalar(
+                "SELECT count(*) FROM (SELECT kind, value FROM identities GROUP BY 1, 2 HAVING count(*) > 1) d", in: database)
+            #expect(perIdentity == 0)
+        }
+    }
+
     @Test func bodiesWithTabsNewlinesAndBackslashesRoundTrip() async throws {
         try await TestDatabase.with { database in
             let body = "line one\nline\ttwo \\N back\\slash \r\n ünïcødé 😡"

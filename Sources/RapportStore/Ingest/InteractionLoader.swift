@@ -35,14 +35,19 @@ public struct InteractionLoader: Sendable {
             try await Self.createStagingTables(connection, logger: logger)
             var summary = IngestSummary()
             var next = try reader.nextBatch(maxRows: batchSize)
+            // New data takes the direct COPY; after a batch with duplicates (a file loaded again),
+            // batches take the staging path until one comes without.
+            var direct = true
             while let batch = next {
                 summary.read += batch.records.count + batch.rejects.count
                 summary.rejected += batch.rejects.count
                 if !batch.rejects.isEmpty { try rejects?(batch.rejects) }
                 // Load this batch while the next one is parsed.
-                async let loaded = Self.loadBatch(batch.records, on: connection, logger: logger)
+                let tryDirect = direct
+                async let loaded = Self.loadBatch(batch.records, on: connection, direct: tryDirect, logger: logger)
                 next = try reader.nextBatch(maxRows: batchSize)
                 let counts = try await loaded
+                direct = counts.duplicates == 0
                 summary.inserted += counts.inserted
                 summary.duplicates += counts.duplicates
                 progress?(IngestProgress(summary: summary, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
@@ -76,17 +81,32 @@ public struct InteractionLoader: Sendable {
         try await connection.query("TRUNCATE ingest_pending", logger: logger)
     }
 
-    static func loadBatch(_ records: [InteractionRecord], on connection: PostgresConnection, logger: Logger) async throws -> BatchCounts {
+    /// Loads one batch in one transaction: rows of known customers by ``copyDirect(_:on:logger:)``
+    /// when `direct` and it succeeds, else through the staging table; replies whose customer is
+    /// the one they answer always through the staging table.
+    static func loadBatch(_ records: [InteractionRecord], on connection: PostgresConnection, direct: Bool = false, logger: Logger) async throws -> BatchCounts {
         guard !records.isEmpty else { return BatchCounts() }
-        var rows = CopyRowWriter(capacity: records.count * 256)
-        for record in records { rows.append(record) }
-        let payload = rows.take()
         return try await connection.inTransaction(logger: logger) { connection in
-            try await connection.copyFrom(table: "ingest_stage", columns: stageColumns, logger: logger) { writer in
-                try await writer.write(payload)
+            var counts = BatchCounts()
+            var staged = records[...]
+            if direct, let copied = try await copyDirect(records, on: connection, logger: logger) {
+                counts.inserted = copied
+                staged = records.filter { if case .customerOf = $0.customer { true } else { false } }[...]
             }
-            try await createIdentities(connection, logger: logger)
-            var counts = try await insertDirect(connection, logger: logger)
+            if !staged.isEmpty {
+                var rows = CopyRowWriter(capacity: staged.count * 256)
+                for record in staged { rows.append(record) }
+                let payload = rows.take()
+                try await connection.copyFrom(table: "ingest_stage", columns: stageColumns, logger: logger) { writer in
+                    try await writer.write(payload)
+                }
+            }
+            if staged.count == records.count {
+                try await createIdentities(connection, logger: logger)
+                let inserted = try await insertDirect(connection, logger: logger)
+                counts.inserted += inserted.inserted
+                counts.duplicates += inserted.duplicates
+            }
             let replies = try await insertReplies(from: .stage, connection, logger: logger)
             counts.inserted += replies.inserted
             counts.duplicates += replies.duplicates
