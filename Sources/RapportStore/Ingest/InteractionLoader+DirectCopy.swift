@@ -19,22 +19,35 @@ extension InteractionLoader {
     ]
 
     /// Copies the rows whose customer is an identifier; nil when the batch must take the staging
-    /// path instead (nothing of it is then left in the store).
-    static func copyDirect(_ records: [InteractionRecord], on connection: PostgresConnection, logger: Logger) async throws -> Int? {
+    /// path instead (nothing of it is then left in the store). Identifiers in `cache` are not looked
+    /// up again unless an erasure happened since it was filled (an erasure changes identity values;
+    /// nothing else does, and identity ids never change).
+    static func copyDirect(
+        _ records: [InteractionRecord], cache: IdentityCache, on connection: PostgresConnection, logger: Logger
+    ) async throws -> DirectCopy? {
         var customers: [Identifier: CustomerSpan] = [:]
         for record in records {
             guard case .identifier(let identifier) = record.customer else { continue }
             customers[identifier, default: CustomerSpan(record)].widen(record)
         }
-        guard !customers.isEmpty else { return 0 }
+        guard !customers.isEmpty else { return DirectCopy(copied: 0, learned: [:], erasureGeneration: cache.erasureGeneration) }
         try await connection.query("SAVEPOINT rapport_direct_copy", logger: logger)
         do {
-            let identityIDs = try await resolveIdentities(customers, on: connection, logger: logger)
+            // Held to the end of the batch's transaction: no erasure can change a cached identity
+            // before these rows are stored (it waits, then erases them too).
+            try await connection.query("SELECT pg_advisory_xact_lock(\(IdentityLock.key))", logger: logger)
+            var generation: Int64 = 0
+            for try await value in try await connection.query("SELECT coalesce(max(id), 0) FROM erasures", logger: logger).decode(Int64.self) {
+                generation = value
+            }
+            let known = generation == cache.erasureGeneration ? cache.ids : [:]
+            let missing = customers.filter { known[$0.key] == nil }
+            let learned = missing.isEmpty ? [:] : try await resolveIdentities(missing, on: connection, logger: logger)
             var rows = CopyRowWriter(capacity: records.count * 256)
             var copied = 0
             for record in records {
                 guard case .identifier(let identifier) = record.customer else { continue }
-                guard let identityID = identityIDs[identifier] else {
+                guard let identityID = known[identifier] ?? learned[identifier] else {
                     throw StoreError.query(detail: "identity \(identifier) was not resolved")
                 }
                 rows.appendInteraction(record, identityID: identityID)
@@ -45,10 +58,34 @@ extension InteractionLoader {
                 try await writer.write(payload)
             }
             try await connection.query("RELEASE SAVEPOINT rapport_direct_copy", logger: logger)
-            return copied
+            return DirectCopy(copied: copied, learned: learned, erasureGeneration: generation)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
             try await connection.query("ROLLBACK TO SAVEPOINT rapport_direct_copy", logger: logger)
             return nil
+        }
+    }
+
+    /// What a direct copy did, and the identity ids it learnt for the next batches.
+    struct DirectCopy: Sendable {
+        var copied: Int
+        var learned: [Identifier: Int64]
+        var erasureGeneration: Int64
+    }
+
+    /// Identity ids a load has already resolved, valid while no erasure happened (`erasures`' newest id).
+    struct IdentityCache: Sendable {
+        /// Beyond this many entries the cache starts over, to keep a load's memory bounded.
+        static let capacity = 500_000
+
+        var erasureGeneration: Int64 = -1
+        var ids: [Identifier: Int64] = [:]
+
+        mutating func absorb(_ copy: DirectCopy) {
+            if copy.erasureGeneration != erasureGeneration || ids.count + copy.learned.count > Self.capacity {
+                ids.removeAll(keepingCapacity: true)
+                erasureGeneration = copy.erasureGeneration
+            }
+            ids.merge(copy.learned) { _, new in new }
         }
     }
 
@@ -69,7 +106,6 @@ extension InteractionLoader {
             firstSeen.append(TimestampText.format(span.first))
             lastSeen.append(TimestampText.format(span.last))
         }
-        try await connection.query("SELECT pg_advisory_xact_lock(\(IdentityLock.key))", logger: logger)
         let rows = try await connection.query(
             """
             WITH input AS (

@@ -38,16 +38,18 @@ public struct InteractionLoader: Sendable {
             // New data takes the direct COPY; after a batch with duplicates (a file loaded again),
             // batches take the staging path until one comes without.
             var direct = true
+            var cache = IdentityCache()
             while let batch = next {
                 summary.read += batch.records.count + batch.rejects.count
                 summary.rejected += batch.rejects.count
                 if !batch.rejects.isEmpty { try rejects?(batch.rejects) }
                 // Load this batch while the next one is parsed.
-                let tryDirect = direct
-                async let loaded = Self.loadBatch(batch.records, on: connection, direct: tryDirect, logger: logger)
+                let (tryDirect, known) = (direct, cache)
+                async let loaded = Self.loadBatch(batch.records, on: connection, direct: tryDirect ? known : nil, logger: logger)
                 next = try reader.nextBatch(maxRows: batchSize)
                 let counts = try await loaded
                 direct = counts.duplicates == 0
+                if let copy = counts.directCopy { cache.absorb(copy) }
                 summary.inserted += counts.inserted
                 summary.duplicates += counts.duplicates
                 progress?(IngestProgress(summary: summary, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
@@ -64,6 +66,8 @@ public struct InteractionLoader: Sendable {
     struct BatchCounts: Sendable {
         var inserted = 0
         var duplicates = 0
+        /// Set when the batch took the direct path.
+        var directCopy: DirectCopy?
     }
 
     static func createStagingTables(_ connection: PostgresConnection, logger: Logger) async throws {
@@ -81,16 +85,19 @@ public struct InteractionLoader: Sendable {
         try await connection.query("TRUNCATE ingest_pending", logger: logger)
     }
 
-    /// Loads one batch in one transaction: rows of known customers by ``copyDirect(_:on:logger:)``
-    /// when `direct` and it succeeds, else through the staging table; replies whose customer is
-    /// the one they answer always through the staging table.
-    static func loadBatch(_ records: [InteractionRecord], on connection: PostgresConnection, direct: Bool = false, logger: Logger) async throws -> BatchCounts {
+    /// Loads one batch in one transaction: rows of known customers by ``copyDirect(_:cache:on:logger:)``
+    /// when given a `direct` cache and that succeeds, else through the staging table; replies whose
+    /// customer is the one they answer always through the staging table.
+    static func loadBatch(
+        _ records: [InteractionRecord], on connection: PostgresConnection, direct: IdentityCache? = nil, logger: Logger
+    ) async throws -> BatchCounts {
         guard !records.isEmpty else { return BatchCounts() }
         return try await connection.inTransaction(logger: logger) { connection in
             var counts = BatchCounts()
             var staged = records[...]
-            if direct, let copied = try await copyDirect(records, on: connection, logger: logger) {
-                counts.inserted = copied
+            if let direct, let copy = try await copyDirect(records, cache: direct, on: connection, logger: logger) {
+                counts.inserted = copy.copied
+                counts.directCopy = copy
                 staged = records.filter { if case .customerOf = $0.customer { true } else { false } }[...]
             }
             if !staged.isEmpty {

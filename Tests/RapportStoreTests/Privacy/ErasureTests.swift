@@ -77,6 +77,29 @@ struct ErasureTests {
         }
     }
 
+    /// A load caches identity ids between batches; an erasure between two batches must not let the
+    /// second batch attach the person's new message to the erased identity.
+    @Test func aLoadRunningAcrossAnErasureStartsANewIdentity() async throws {
+        try await TestDatabase.with { database in
+            try await database.client.withConnection { connection in
+                try await InteractionLoader.createStagingTables(connection, logger: database.logger)
+                var cache = InteractionLoader.IdentityCache()
+                let first = try await InteractionLoader.loadBatch(
+                    [try Fixture.interaction("j1", customer: "twitter:janedoe")], on: connection, direct: cache, logger: database.logger)
+                cache.absorb(try #require(first.directCopy))
+                #expect(cache.ids.count == 1)
+                try await Self.erase(in: database)
+                let second = try await InteractionLoader.loadBatch(
+                    [try Fixture.interaction("j2", customer: "twitter:janedoe")], on: connection, direct: cache, logger: database.logger)
+                #expect(second.inserted == 1)
+                #expect(second.directCopy?.learned.count == 1)
+            }
+            let queries = ProfileQueries(database: database)
+            let page = try await queries.timeline(of: try await queries.resolve(try Identifier.parse("twitter:janedoe")), query: TimelineQuery())
+            #expect(page.entries.map(\.externalID) == ["j2"])
+        }
+    }
+
     @Test func refusesAReasonThatHoldsThePersonsData() async throws {
         try await TestDatabase.with { database in
             try await PrivacyFixture.load(into: database)
