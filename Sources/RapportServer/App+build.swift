@@ -97,6 +97,10 @@ public func buildRouter(
     admins.get("/v1/tokens", use: tokens.list)
     admins.post("/v1/tokens", use: tokens.create)
     admins.post("/v1/tokens/{name}/revoke", use: tokens.revoke)
+    let privacy = PrivacyController(database: database, maxBodyBytes: limit)
+    admins.get("/v1/identities/{identifier}/export", use: privacy.export)
+    admins.get("/v1/erasures", use: privacy.list)
+    admins.post("/v1/erasures", use: privacy.erase)
 
     // Last, so it wraps only the not-found responder.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))

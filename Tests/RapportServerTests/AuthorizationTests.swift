@@ -77,6 +77,13 @@ struct AuthorizationTests {
             contentType: "application/json"
         ),
         RouteCase(method: .post, route: "/v1/tokens/{name}/revoke", path: "/v1/tokens/nobody/revoke", role: .admin),
+        RouteCase(
+            method: .get, route: "/v1/identities/{identifier}/export", path: "/v1/identities/webchat:visitor-1/export", role: .admin),
+        RouteCase(method: .get, route: "/v1/erasures", path: "/v1/erasures", role: .admin),
+        RouteCase(
+            method: .post, route: "/v1/erasures", path: "/v1/erasures", role: .admin,
+            body: #"{"identifier":"email:nobody@example.com","reason":"DSR-1"}"#, contentType: "application/json"
+        ),
     ]
 
     @Test func matrixCoversEveryRouteOfTheRouter() async throws {
