@@ -39,10 +39,33 @@ enum InsightStage {
         )
     }
 
-    /// COPYs `rows` into the stage and inserts those without an insight; returns how many were inserted.
-    /// Runs inside the caller's transaction.
+    static let directColumns = [
+        "interaction_id", "kind", "sentiment", "cues", "theme_id", "occurred_at", "identity_id", "channel", "visibility", "themed_at",
+    ]
+
+    /// Inserts the rows that have no insight yet; returns how many were inserted. Runs inside the
+    /// caller's transaction.
+    ///
+    /// The rows are COPYed straight into `interaction_insights` (the usual case: a run classifies
+    /// only what no run has); if one already has an insight (a re-run racing another), the unique
+    /// index fails the COPY, it is rolled back to a savepoint, and the rows go through the stage
+    /// and one `INSERT … ON CONFLICT DO NOTHING` instead.
     static func insert(_ rows: [InsightRow], on connection: PostgresConnection, logger: Logger) async throws -> Int {
         guard !rows.isEmpty else { return 0 }
+        var direct = CopyRowWriter(capacity: rows.count * 96)
+        let themedAt = TimestampText.format(Date())
+        for row in rows { direct.appendInsight(row, themedAt: themedAt) }
+        let directPayload = direct.take()
+        try await connection.query("SAVEPOINT rapport_insight_copy", logger: logger)
+        do {
+            try await connection.copyFrom(table: "interaction_insights", columns: directColumns, logger: logger) { copy in
+                try await copy.write(directPayload)
+            }
+            try await connection.query("RELEASE SAVEPOINT rapport_insight_copy", logger: logger)
+            return rows.count
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+            try await connection.query("ROLLBACK TO SAVEPOINT rapport_insight_copy", logger: logger)
+        }
         var writer = CopyRowWriter(capacity: rows.count * 96)
         for row in rows { writer.append(row) }
         let payload = writer.take()
@@ -90,6 +113,32 @@ extension CopyRowWriter {
         field(row.channel)
         field(row.visibility)
         field(row.themed ? "t" : "f")
+        endRow()
+    }
+
+    /// One row in ``InsightStage/directColumns`` order; cues as a PostgreSQL array literal.
+    mutating func appendInsight(_ row: InsightRow, themedAt: String) {
+        field(row.interactionID)
+        field(row.classification.kind.rawValue)
+        field(Self.sentimentText(row.classification.sentiment))
+        var cues = "{"
+        for (index, cue) in row.classification.cues.enumerated() {
+            if index > 0 { cues += "," }
+            cues += "\""
+            for scalar in cue.unicodeScalars where scalar != "\u{0}" {
+                if scalar == "\"" || scalar == "\\" { cues += "\\" }
+                cues.unicodeScalars.append(scalar)
+            }
+            cues += "\""
+        }
+        cues += "}"
+        field(cues)
+        if let theme = row.themeID { field(theme) } else { field(nil as String?) }
+        field(TimestampText.format(row.occurredAt))
+        field(row.identityID)
+        field(row.channel)
+        field(row.visibility)
+        field(row.themed ? themedAt : nil)
         endRow()
     }
 
