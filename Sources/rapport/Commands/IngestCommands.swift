@@ -21,7 +21,7 @@ struct Ingest: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The input file, or - for standard input.") var file: String
     @Option(name: .customLong("input-format"), help: "jsonl or twcs (default: detected from the content).") var inputFormat: InputFormat?
-    @Option(help: "Where rejected rows go (default: FILE.rejects beside the input; rapport-stdin.rejects for -).") var rejects: String?
+    @Option(help: "Where rejected rows go (default: FILE.rejects beside the input, or in the working directory when that folder is read-only; rapport-stdin.rejects for -).") var rejects: String?
     @Option(help: "Rows per batch (one transaction each).") var batchSize: Int = 20_000
     @Option(name: .customLong("default-country-code"), help: "Country calling code for phone numbers written without one.")
     var defaultCountryCode: String = "1"
@@ -34,7 +34,7 @@ struct Ingest: AsyncParsableCommand {
 
     func run() async throws {
         let options = IngestOptions(normalisation: NormalisationOptions(defaultCountryCode: defaultCountryCode))
-        let rejectsPath = rejects ?? (file == "-" ? "rapport-stdin.rejects" : file + ".rejects")
+        let rejectsPath = rejects ?? defaultRejectsPath(for: file)
         let (file, inputFormat, batchSize, format) = (self.file, self.inputFormat, self.batchSize, self.format)
         let summary: IngestSummary = try await reportingErrors {
             var reader = try openInput { try InteractionReader(path: file, format: inputFormat, options: options) }
@@ -90,7 +90,7 @@ struct ImportCommand: AsyncParsableCommand {
 
         func run() async throws {
             let options = IngestOptions(normalisation: NormalisationOptions(defaultCountryCode: defaultCountryCode))
-            let rejectsPath = rejects ?? (file == "-" ? "rapport-stdin.rejects" : file + ".rejects")
+            let rejectsPath = rejects ?? defaultRejectsPath(for: file)
             let file = self.file
             let summary: CustomerImportSummary = try await reportingErrors {
                 var reader = try openInput { try CustomerReader(path: file, options: options) }
@@ -131,4 +131,14 @@ func openInput<Reader>(_ open: () throws -> Reader) throws -> Reader {
         printError(error.description)
         throw ExitCode.failure
     }
+}
+
+/// `FILE.rejects` beside the input, or `./NAME.rejects` when the input's folder cannot be written
+/// (a read-only mount, someone else's directory); `rapport-stdin.rejects` for standard input.
+func defaultRejectsPath(for file: String) -> String {
+    guard file != "-" else { return "rapport-stdin.rejects" }
+    let url = URL(fileURLWithPath: file)
+    let folder = url.deletingLastPathComponent().path
+    if FileManager.default.isWritableFile(atPath: folder) { return file + ".rejects" }
+    return url.lastPathComponent + ".rejects"
 }
