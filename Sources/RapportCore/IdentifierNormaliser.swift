@@ -33,6 +33,12 @@ public enum IdentifierNormaliser {
         }
     }
 
+    /// A C0 or C1 control character or DEL: never part of an identifier (the CRM importer also
+    /// uses U+001F as a separator).
+    static func isControl(_ character: Character) -> Bool {
+        character.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+
     static func email(_ text: String, input: String) throws(IdentifierError) -> String {
         let lowered = text.lowercased()
         let parts = lowered.split(separator: "@", omittingEmptySubsequences: false)
@@ -41,7 +47,7 @@ public enum IdentifierNormaliser {
         }
         let domain = parts[1]
         guard domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix("."),
-            !lowered.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" })
+            !lowered.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" || isControl($0) })
         else {
             throw IdentifierError(input: input, reason: "expected an email address like jane@example.com")
         }
@@ -95,7 +101,8 @@ public enum IdentifierNormaliser {
     }
 
     static func webchat(_ text: String, input: String) throws(IdentifierError) -> String {
-        guard text.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value != 127 && !$0.properties.isWhitespace }) else {
+        guard text.unicodeScalars.allSatisfy({ $0.value > 32 && $0.properties.generalCategory != .control && !$0.properties.isWhitespace })
+        else {
             throw IdentifierError(input: input, reason: "expected a chat visitor id without spaces or control characters")
         }
         return text
@@ -109,7 +116,7 @@ public enum IdentifierNormaliser {
         let id = text[text.index(after: colon)...].trimmingWhitespace()
         guard !source.isEmpty, !id.isEmpty,
             source.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == ".") }),
-            !id.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 32 } == true })
+            !id.contains(where: { $0.isWhitespace || isControl($0) })
         else {
             throw IdentifierError(input: input, reason: "expected crm:SOURCE:ID, for example crm:salesforce:0031x000004TmCq")
         }
