@@ -22,15 +22,22 @@ public enum IdentifierNormaliser {
         guard text.utf8.count <= maximumLength else {
             throw IdentifierError(input: String(input.prefix(60)) + "…", reason: "longer than \(maximumLength) bytes")
         }
+        let normalised: String
         switch kind {
-        case .email: return try email(text, input: input)
-        case .phone: return try phone(text, input: input, options: options)
-        case .twitter, .instagram: return try handle(text, input: input, kind: kind, extra: [])
-        case .facebook: return try handle(text, input: input, kind: kind, extra: [".", "-"])
-        case .webchat: return try webchat(text, input: input)
-        case .crm: return try crm(text, input: input)
-        case .profile: return try profile(text, input: input)
+        case .email: normalised = try email(text, input: input)
+        case .phone: normalised = try phone(text, input: input, options: options)
+        case .twitter, .instagram: normalised = try handle(text, input: input, kind: kind, extra: [])
+        case .facebook: normalised = try handle(text, input: input, kind: kind, extra: [".", "-"])
+        case .webchat: normalised = try webchat(text, input: input)
+        case .crm: normalised = try crm(text, input: input)
+        case .profile: normalised = try profile(text, input: input)
         }
+        // Lower-casing can lengthen text (`İ` is two bytes, `i̇` three): the limit holds for the
+        // stored value too, so every identifier's own text parses back to it.
+        guard normalised.utf8.count <= maximumLength else {
+            throw IdentifierError(input: String(input.prefix(60)) + "…", reason: "longer than \(maximumLength) bytes once normalised")
+        }
+        return normalised
     }
 
     /// A C0 or C1 control character or DEL: never part of an identifier (the CRM importer also

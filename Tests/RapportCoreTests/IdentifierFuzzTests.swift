@@ -46,4 +46,16 @@ struct IdentifierFuzzTests {
             #expect(throws: IdentifierError.self) { try Identifier.parse("crm:salesforce:0031\(control)x") }
         }
     }
+
+    /// `İ` is two bytes but lower-cases to three, so a 320-byte email grew past the limit and its
+    /// own text (`email:i̇i̇…`) was then refused: the limit now holds for the normalised value.
+    @Test func keepsTheLengthLimitAfterLowerCasing() throws {
+        let local = String(repeating: "\u{0130}", count: 150)
+        let text = "email:\(local)@example.com"
+        #expect(local.utf8.count + "@example.com".utf8.count <= IdentifierNormaliser.maximumLength)
+        let error = try #require(throws: IdentifierError.self) { try Identifier.parse(text) }
+        #expect(error.reason.contains("longer than"))
+        let fits = try Identifier.parse("email:" + String(repeating: "\u{0130}", count: 60) + "@example.com")
+        #expect(try Identifier.parse(fits.description) == fits)
+    }
 }
