@@ -175,6 +175,7 @@ public struct InteractionJSONLParser {
         case .absent, .null:
             return nil
         case .integer where allowInteger:
+            guard slot.end - slot.start <= limit else { throw oversize(field, slot.end - slot.start, limit, number) }
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[slot.start..<slot.end]), as: UTF8.self)
         case .string:
             if slot.containsNUL {
