@@ -50,6 +50,12 @@ public struct InteractionJSONLParser {
             if invalidUTF8At != nil {
                 throw IngestError(kind: .invalidUTF8, line: number, detail: "the line is not valid UTF-8")
             }
+            if error.isUnstorableNumber {
+                throw IngestError(
+                    kind: .malformedRow, line: number, field: InteractionField.attributes.key,
+                    detail: "the number at byte \(error.offset + 1) is out of range: expected \(error.expected)"
+                )
+            }
             throw IngestError(kind: .malformedRow, line: number, detail: "not a valid JSON object: expected \(error.expected) at byte \(error.offset + 1)")
         }
         if let invalidUTF8At {
@@ -80,7 +86,9 @@ public struct InteractionJSONLParser {
                 scanner.skipWhitespace()
                 if let field {
                     if slots[field.rawValue].kind != .absent, duplicate == nil { duplicate = field }
+                    scanner.requiresStorableNumbers = field == .attributes
                     slots[field.rawValue] = try scanFieldValue(&scanner)
+                    scanner.requiresStorableNumbers = false
                 } else {
                     try scanner.skipValue(depth: 1)
                 }

@@ -17,4 +17,20 @@ struct IngestFuzzRegressionTests {
         }
         #expect(jsonlError(jsonlLine(replacing: ["external_id": "1" + String(repeating: "0", count: 1_023)])) == nil)
     }
+
+    /// `attributes` is stored as `jsonb`, whose numbers are PostgreSQL `numeric`: a valid JSON number
+    /// such as `1e-16384` or `1e131072` passed the parser and then failed the whole batch's COPY
+    /// ("value overflows numeric format"). The limits are PostgreSQL 15's, measured at the edges.
+    @Test func refusesAttributeNumbersPostgreSQLCannotStore() {
+        for number in ["1e-16384", "1.5e-16383", "0e-16384", "10e-16384", "1e131072", "2e999999999999", "0e1073741823", "1e99999999999999999999", "-0e-99999"] {
+            let error = jsonlError(jsonlLine(replacing: ["attributes": #"{"n":[1,{"m":\#(number)}]}"#]), number: 3)
+            #expect(error?.kind == .malformedRow && error?.field == "attributes" && error?.line == 3, "\(number): \(String(describing: error))")
+            #expect(error?.detail.contains("out of range") == true, "\(number)")
+        }
+        for number in ["1e-16383", "1e131071", "1.5e131071", "0.001e131074", "0e131072", "0e1073741822", "-1e308", "123.456e-7", "0"] {
+            #expect(jsonlError(jsonlLine(replacing: ["attributes": #"{"n":\#(number)}"#])) == nil, "\(number) is storable")
+        }
+        // Numbers under keys Rapport ignores are not stored, so they do not matter.
+        #expect(jsonlError(jsonlLine(replacing: ["ignored": "1e999999"])) == nil)
+    }
 }
