@@ -33,4 +33,17 @@ struct IngestFuzzRegressionTests {
         // Numbers under keys Rapport ignores are not stored, so they do not matter.
         #expect(jsonlError(jsonlLine(replacing: ["ignored": "1e999999"])) == nil)
     }
+
+    /// `0001-01-01T00:30:00+01:00` is year 0 in UTC, which PostgreSQL's `timestamptz` refuses in text
+    /// form ("date/time field value out of range"): the row passed the parser and failed the load.
+    @Test func refusesTimestampsBeforeYearOneInUTC() {
+        for time in ["0001-01-01T00:30:00+01:00", "0001-01-01T00:00:00+00:01", "0001-01-01 23:58:59.999+23:59"] {
+            let error = jsonlError(jsonlLine(replacing: ["occurred_at": "\"\(time)\""]), number: 2)
+            #expect(error?.kind == .badTimestamp && error?.field == "occurred_at" && error?.line == 2, "\(time): \(String(describing: error))")
+            #expect(error?.detail.contains("before 0001-01-01") == true)
+        }
+        for time in ["0001-01-01T00:00:00Z", "0001-01-01T00:30:00-01:00", "9999-12-31T23:59:59-23:59"] {
+            #expect(jsonlError(jsonlLine(replacing: ["occurred_at": "\"\(time)\""])) == nil, "\(time) is storable")
+        }
+    }
 }
