@@ -46,4 +46,19 @@ struct IngestFuzzRegressionTests {
             #expect(jsonlError(jsonlLine(replacing: ["occurred_at": "\"\(time)\""])) == nil, "\(time) is storable")
         }
     }
+
+    /// The identifier cache keyed texts by `String`, which compares by canonical equivalence: after
+    /// `email:José@example.com` (precomposed), `email:Jose\u{301}@example.com` came back with the
+    /// first one's bytes, so the identity a row got depended on the rows before it.
+    @Test func givesCanonicallyEquivalentCustomersTheirOwnBytes() throws {
+        let precomposed = "email:Jos\u{E9}@example.com"
+        let decomposed = "email:Jose\u{301}@example.com"
+        let text = [precomposed, decomposed].map { jsonlLine(replacing: ["customer": "\"\($0)\""]) }.joined(separator: "\n")
+        let read = try readInteractions(text, format: .jsonl)
+        let values = read.records.compactMap { record -> [UInt8]? in
+            guard case .identifier(let identifier) = record.customer else { return nil }
+            return Array(identifier.value.utf8)
+        }
+        #expect(values == [Array("jos\u{E9}@example.com".utf8), Array("jose\u{301}@example.com".utf8)])
+    }
 }
