@@ -61,4 +61,19 @@ struct IngestFuzzRegressionTests {
         }
         #expect(values == [Array("jos\u{E9}@example.com".utf8), Array("jose\u{301}@example.com".utf8)])
     }
+
+    /// A value that is not valid JSON (a lone surrogate, a bad escape, nesting past the limit, a
+    /// truncated literal) was rejected with no field at all; the reject now names the member.
+    @Test func namesTheMemberWhoseValueIsNotValidJSON() {
+        let cases: [(key: String, value: String)] = [
+            ("body", #""\ud800x""#), ("source", #""\x""#), ("channel", "tru"), ("external_id", "01"), ("customer", #""a"b""#),
+            ("attributes", String(repeating: "[", count: 10_000)), ("junk", String(repeating: "{\"a\":", count: 100) + "1"),
+        ]
+        for (key, value) in cases {
+            let error = jsonlError(jsonlLine(replacing: [key: value]), number: 4)
+            #expect(error?.kind == .malformedRow && error?.field == key && error?.line == 4, "\(key): \(String(describing: error))")
+        }
+        // A broken key names nothing: there is no member yet.
+        #expect(jsonlError(#"{"source":"x","ext"#)?.field == nil)
+    }
 }
