@@ -216,8 +216,11 @@ public struct CSVReader {
         if fieldEnds.count == 1, fieldBytes.isEmpty, !currentFieldQuoted, problem == nil { return nil }
         if let problem { return .rejected(RejectedRow(error: problem, raw: rawText())) }
         let failure = fieldBytes.withUnsafeBufferPointer { bytes -> IngestError? in
-            if !UTF8Validation.isASCII(bytes), let bad = UTF8Validation.firstInvalidOffset(bytes) {
-                return IngestError(kind: .invalidUTF8, line: recordLine, field: columnName(fieldIndex(at: bad)), detail: "not valid UTF-8")
+            if !UTF8Validation.isASCII(bytes) {
+                let invalid = UTF8Validation.firstInvalidOffset(bytes)
+                if let bad = firstSplitCharacter(bytes, before: invalid ?? bytes.count) ?? invalid {
+                    return IngestError(kind: .invalidUTF8, line: recordLine, field: columnName(fieldIndex(at: bad)), detail: "not valid UTF-8")
+                }
             }
             if let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
                 let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(nul))
@@ -236,6 +239,15 @@ public struct CSVReader {
             }
         }
         return .record(CSVRecord(fields: fields, line: recordLine, raw: rawText()))
+    }
+
+    /// The fields are validated together, so a multi-byte character cut in two by a comma
+    /// (`\xC3,\xA9`) reads as valid: the offset of its lead byte when one is, before `limit`.
+    private func firstSplitCharacter(_ bytes: UnsafeBufferPointer<UInt8>, before limit: Int) -> Int? {
+        for end in fieldEnds where end < limit && end > 0 {
+            if bytes[end] & 0xC0 == 0x80 { return end - 1 }
+        }
+        return nil
     }
 
     private func fieldIndex(at offset: Int) -> Int {

@@ -76,4 +76,19 @@ struct IngestFuzzRegressionTests {
         // A broken key names nothing: there is no member yet.
         #expect(jsonlError(#"{"source":"x","ext"#)?.field == nil)
     }
+
+    /// The CSV reader validated a record's fields together, so `é` cut in two by a comma
+    /// (`\xC3,\xA9`) passed as valid UTF-8 and came out as two U+FFFD fields.
+    @Test func refusesAMultiByteCharacterSplitAcrossCSVFields() throws {
+        var reader = CSVReader(bytes: Array("a,b,c\nx,".utf8) + [0xC3, 0x2C, 0xA9] + Array("\nnext,1,2\n".utf8))
+        reader.columnNames = ["a", "b", "c"]
+        var rows: [CSVRow] = []
+        while let row = try reader.next() { rows.append(row) }
+        guard rows.count == 3, case .rejected(let rejected) = rows[1] else {
+            Issue.record("expected the split character refused: \(rows)")
+            return
+        }
+        #expect(rejected.error.kind == .invalidUTF8 && rejected.error.field == "b" && rejected.error.line == 2)
+        #expect(rows[2] == .record(CSVRecord(fields: ["next", "1", "2"], line: 3, raw: "next,1,2")))
+    }
 }
