@@ -52,6 +52,8 @@ public struct CSVReader {
     private var fieldBytes: [UInt8] = []
     private var fieldEnds: [Int] = []
     private var currentFieldQuoted = false
+    /// A `\r` taken past the field or record limit, which is only text if no `\n` follows.
+    private var heldCarriageReturn = false
     private var rawBytes: [UInt8] = []
     private var problem: IngestError?
 
@@ -121,6 +123,7 @@ public struct CSVReader {
         fieldEnds.removeAll(keepingCapacity: true)
         rawBytes.removeAll(keepingCapacity: true)
         currentFieldQuoted = false
+        heldCarriageReturn = false
         problem = nil
         if fieldBytes.capacity > 1 << 16 { fieldBytes = [] }
     }
@@ -145,6 +148,7 @@ public struct CSVReader {
             case .unquoted:
                 index += 1
                 if byte == 0x2C {
+                    if heldCarriageReturn { rejectOversize() }
                     endField()
                     state = .fieldStart
                 } else if byte == 0x0A {
@@ -285,6 +289,12 @@ public struct CSVReader {
 
     @inline(__always) private mutating func append(_ byte: UInt8) {
         guard room > 0 else {
+            // A field exactly at the limit may end in `\r\n`: the `\r` waits for the next byte.
+            if byte == 0x0D, !heldCarriageReturn {
+                heldCarriageReturn = true
+                fieldBytes.append(byte)
+                return
+            }
             rejectOversize()
             return
         }

@@ -91,4 +91,26 @@ struct IngestFuzzRegressionTests {
         #expect(rejected.error.kind == .invalidUTF8 && rejected.error.field == "b" && rejected.error.line == 2)
         #expect(rows[2] == .record(CSVRecord(fields: ["next", "1", "2"], line: 3, raw: "next,1,2")))
     }
+
+    /// A field exactly at the field limit was refused as "longer than the limit" when the record
+    /// ended in `\r\n` (the `\r` counted against it), and accepted with `\n`.
+    @Test func acceptsAFieldAtTheLimitBeforeACRLF() throws {
+        let options = IngestOptions(maxLineBytes: 100, maxFieldBytes: 10, chunkBytes: 4_096)
+        for ending in ["\n", "\r\n", "\r"] {
+            // The last record ends at the end of the input, `\r` and all.
+            var reader = CSVReader(bytes: Array("0123456789,x\(ending == "\r" ? "\r\n" : ending)0123456789\(ending)".utf8), options: options)
+            var rows: [CSVRow] = []
+            while let row = try reader.next() { rows.append(row) }
+            #expect(rows.map { if case .record(let record) = $0 { record.fields } else { [] } } == [["0123456789", "x"], ["0123456789"]], "\(ending.debugDescription)")
+        }
+        // One byte more is still too long, \r or not.
+        for text in ["0123456789\r,x\n", "0123456789\r\r\n", "0123456789x\r\n"] {
+            var reader = CSVReader(bytes: Array(text.utf8), options: options)
+            guard case .rejected(let rejected)? = try reader.next() else {
+                Issue.record("\(text.debugDescription) must be refused")
+                continue
+            }
+            #expect(rejected.error.kind == .oversizeField, "\(text.debugDescription)")
+        }
+    }
 }
