@@ -51,11 +51,18 @@ public struct CustomerCSVParser {
         }
         let crmSource = try required(fields[source], "crm_source", line: line).lowercased()
         let crmID = try required(fields[id], "crm_id", line: line)
+        // The source must be one token: with a ':' in it, `crm:a:b` + `1` and `crm:a` + `b:1` would be
+        // one identity, and two CRM records would be linked to one profile.
+        guard crmSource.utf8.allSatisfy(Self.isSourceByte) else {
+            throw IngestError(
+                kind: .malformedIdentifier, line: line, field: "crm_source",
+                detail: "'\(crmSource.prefix(40))' is not a CRM source name (letters, digits, _ - . only), like salesforce or hubspot"
+            )
+        }
         do {
             _ = try asciiIdentifiers.identifier(kind: .crm, rawValue: "\(crmSource):\(crmID)", options: options.normalisation)
         } catch {
-            let field = crmSource.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }) ? "crm_id" : "crm_source"
-            throw IngestError(kind: .malformedIdentifier, line: line, field: field, detail: error.description)
+            throw IngestError(kind: .malformedIdentifier, line: line, field: "crm_id", detail: error.description)
         }
         var displayName: String?
         if let name {
@@ -79,6 +86,12 @@ public struct CustomerCSVParser {
             crmSource: crmSource, crmID: crmID, name: displayName, emails: emailList, phones: phoneList,
             handles: handles, attributes: attributes, line: line
         )
+    }
+
+    /// ASCII letters, digits, `_`, `-` and `.`: what a CRM source name may hold (lower-cased already).
+    private static func isSourceByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte == 0x5F || byte == 0x2D
+            || byte == 0x2E
     }
 
     private func required(_ value: String, _ field: String, line: Int) throws(IngestError) -> String {

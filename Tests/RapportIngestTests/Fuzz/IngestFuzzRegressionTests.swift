@@ -113,4 +113,15 @@ struct IngestFuzzRegressionTests {
             #expect(rejected.error.kind == .oversizeField, "\(text.debugDescription)")
         }
     }
+
+    /// A `crm_source` with a `:` in it passed (`crm:x` + `1` is the identity `crm:crm:x:1`, the same
+    /// as `crm` + `x:1`), so two different CRM records could be linked to one profile.
+    @Test func refusesACRMSourceThatIsNotOneName() throws {
+        let text = "crm_source,crm_id\ncrm:x,1\ncrm,x:1\nSales Force,2\n"
+        var reader = try CustomerReader(bytes: Array(text.utf8))
+        let batch = try #require(try reader.nextBatch(maxRows: 10))
+        #expect(batch.records.map(\.crmIdentifier.description) == ["crm:crm:x:1"])
+        #expect(batch.rejects.map(\.error.line) == [2, 4])
+        #expect(batch.rejects.allSatisfy { $0.error.field == "crm_source" && $0.error.kind == .malformedIdentifier })
+    }
 }
