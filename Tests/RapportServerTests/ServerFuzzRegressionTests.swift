@@ -22,4 +22,36 @@ struct ServerFuzzRegressionTests {
         #expect(batch.records.map(\.line) == [converted.startLines[0], converted.startLines[2]])
         #expect(batch.records.map(\.crmID) == ["1", "3"])
     }
+
+    /// `{"name":"bot\u0000x"}` reached PostgreSQL, which refuses NUL: a 500. A name with a control
+    /// character is refused like any other bad name.
+    @Test func refusesATokenNameWithAControlCharacter() async throws {
+        try await TestServer.with { server in
+            try await server.test { client in
+                for name in [#"bot\u0000x"#, #"a\u0001b"#, #"a\u2028b"#] {
+                    let response = try await client.execute(
+                        uri: "/v1/tokens", method: .post, headers: server.headers(.admin, contentType: "application/json"),
+                        body: ByteBuffer(string: #"{"name":"\#(name)","role":"reader"}"#)
+                    )
+                    #expect(response.status == .conflict, "\(name): \(response.status)")
+                    #expect(try Body.problemType(response) == "urn:rapport:problem:refused")
+                }
+            }
+        }
+    }
+
+    /// `POST /v1/tokens/bot%00x/revoke` sent NUL to PostgreSQL: a 500. A path parameter with a
+    /// control character is a 400 that names the parameter.
+    @Test func refusesAPathParameterWithAControlCharacter() async throws {
+        try await TestServer.with { server in
+            try await server.test { client in
+                let revoke = try await client.execute(uri: "/v1/tokens/bot%00x/revoke", method: .post, headers: server.headers(.admin))
+                #expect(revoke.status == .badRequest)
+                #expect(try Body.problemType(revoke) == "urn:rapport:problem:invalid-parameter")
+                #expect((try Body.json(revoke)["detail"] as? String)?.contains("{name}") == true)
+                let lookup = try await client.execute(uri: "/v1/identities/webchat:a%01b", method: .get, headers: server.headers(.reader))
+                #expect(lookup.status == .badRequest)
+            }
+        }
+    }
 }

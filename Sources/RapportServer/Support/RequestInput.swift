@@ -4,11 +4,15 @@ import RapportCore
 
 /// Reading path and query parameters, each mistake a 400 problem that names the parameter.
 enum RequestInput {
-    /// A path parameter, percent-decoded.
+    /// A path parameter, percent-decoded; control characters (`%00` and the like) are refused, as
+    /// no name or identifier holds one and PostgreSQL cannot take NUL.
     static func pathText(_ name: String, _ context: some RequestContext) throws -> String {
         guard let raw = context.parameters.get(name) else { throw Problem(.invalidParameter, "the path needs {\(name)}") }
         guard let decoded = raw.removingPercentEncoding, !decoded.isEmpty else {
             throw Problem(.invalidParameter, "{\(name)} is not valid percent-encoded text")
+        }
+        guard !decoded.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw Problem(.invalidParameter, "{\(name)} holds a control character")
         }
         return decoded
     }
