@@ -124,4 +124,20 @@ struct IngestFuzzRegressionTests {
         #expect(batch.rejects.map(\.error.line) == [2, 4])
         #expect(batch.rejects.allSatisfy { $0.error.field == "crm_source" && $0.error.kind == .malformedIdentifier })
     }
+
+    /// A CRM cell's identifiers were de-duplicated by a linear search per item, so a 1 MiB cell of
+    /// 80,000 distinct emails cost billions of comparisons: the reader hung on one row (found by a
+    /// timing probe of the fuzz generator's many-identifiers case, not by the random runs).
+    @Test func readsACellOfEightyThousandEmailsInLinearTime() throws {
+        let count = 80_000
+        let cell = (0..<count).map { "u\($0)@x.io" }.joined(separator: ";")
+        let text = "crm_source,crm_id,emails\nhubspot,1,\(cell);U0@X.IO\n"
+        let started = ContinuousClock.now
+        var reader = try CustomerReader(bytes: Array(text.utf8), options: IngestOptions(maxLineBytes: 2 << 20, maxFieldBytes: 2 << 20))
+        let batch = try #require(try reader.nextBatch(maxRows: 10))
+        let took = ContinuousClock.now - started
+        #expect(batch.records.first?.emails.count == count, "repeats are kept once")
+        // Linear: half a second in a debug build here; the quadratic search took about 3 s for 8,000.
+        #expect(took < .seconds(20), "\(took)")
+    }
 }
