@@ -223,7 +223,8 @@ public struct CSVReader {
             if !UTF8Validation.isASCII(bytes) {
                 let invalid = UTF8Validation.firstInvalidOffset(bytes)
                 if let bad = firstSplitCharacter(bytes, before: invalid ?? bytes.count) ?? invalid {
-                    return IngestError(kind: .invalidUTF8, line: recordLine, field: columnName(fieldIndex(at: bad)), detail: "not valid UTF-8")
+                    let field = columnName(fieldIndex(at: bad))
+                    return IngestError(kind: .invalidUTF8, line: recordLine, field: field, detail: "not valid UTF-8")
                 }
             }
             if let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {

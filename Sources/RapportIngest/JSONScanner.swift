@@ -190,7 +190,8 @@ struct JSONScanner {
             if negative { exponent = -exponent }
         }
         if requiresStorableNumbers,
-            exponentOverflows || !Self.fitsPostgresNumeric(integer: integerStart..<integerEnd, fraction: fraction, exponent: exponent, in: bytes)
+            exponentOverflows
+                || !Self.fitsPostgresNumeric(integer: integerStart..<integerEnd, fraction: fraction, exponent: exponent, in: bytes)
         {
             throw JSONSyntaxError(
                 offset: start, expected: "a number PostgreSQL can store (at most 16383 digits after the point, less than 1e131072)",
@@ -207,7 +208,9 @@ struct JSONScanner {
     /// the exponent is applied, and a leading digit below 10^131072 (weight under 32,768 base-10000
     /// digits). Measured on PostgreSQL 15: `1e-16383`, `1e131071` and `0e131072` load; `1e-16384`,
     /// `0e-16384`, `1e131072` and `0e1073741823` fail with "value overflows numeric format".
-    static func fitsPostgresNumeric(integer: Range<Int>, fraction: Range<Int>, exponent: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func fitsPostgresNumeric(
+        integer: Range<Int>, fraction: Range<Int>, exponent: Int, in bytes: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
         guard fraction.count - exponent <= 16_383 else { return false }
         let leading: Int
         if let first = integer.first(where: { bytes[$0] != 0x30 }) {

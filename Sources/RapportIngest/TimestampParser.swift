@@ -20,7 +20,8 @@ enum TimestampParser {
             case .missingOffset:
                 "the timestamp has no UTC offset; add Z or ±HH:MM, like 2024-03-05T14:30:00+01:00"
             case .outOfRange(let what): "the timestamp's \(what) is out of range"
-            case .beforeYearOne: "the timestamp is before 0001-01-01T00:00:00Z once its UTC offset is applied, which PostgreSQL cannot store"
+            case .beforeYearOne:
+                "the timestamp is before 0001-01-01T00:00:00Z once its UTC offset is applied, which PostgreSQL cannot store"
             }
         }
     }
