@@ -14,7 +14,9 @@ struct IdentifierFuzzTests {
         .instagram: ["@Jane_Doe", "JANE", "jane_doe"],
         .facebook: ["jane.doe.77", "@Jane-Doe.77", ".-"],
         .email: ["Jane.Doe@Example.com", " first+tag@Sub.Example.co.uk ", "a@b.c", "o'brien@example.ie"],
-        .phone: ["+44 20 7946 0958", "020 7946 0958", "(415) 555-0132", "0044 20 7946 0958", "+1.415.555.0132", "030/901820", "14155550132"],
+        .phone: [
+            "+44 20 7946 0958", "020 7946 0958", "(415) 555-0132", "0044 20 7946 0958", "+1.415.555.0132", "030/901820", "14155550132",
+        ],
         .webchat: ["visitor-8f2c", " Visitor-8F2C ", "!"],
         .crm: ["salesforce:0031x000004TmCq", "HubSpot:id:with:colons", "a.b-c_d:X"],
         .profile: ["12", "007", "9223372036854775807", "+5"],
@@ -43,7 +45,9 @@ struct IdentifierFuzzTests {
             let options = NormalisationOptions(defaultCountryCode: country)
             tally.inputs += 1
             let result = tally.timed { () -> Result<Identifier, IdentifierError> in
-                do throws(IdentifierError) { return .success(try Identifier.parse(text, options: options)) } catch { return .failure(error) }
+                do throws(IdentifierError) { return .success(try Identifier.parse(text, options: options)) } catch {
+                    return .failure(error)
+                }
             }
             switch result {
             case .success(let identifier):
@@ -129,43 +133,43 @@ struct IdentifierFuzzTests {
     /// An accepted identifier is canonical: its text parses back to itself byte for byte, it fits
     /// the length limit, holds no control character or NUL, and has its kind's shape.
     static func checkCanonical(_ identifier: Identifier, options: NormalisationOptions, from input: String, _ origin: String) {
-        let shown = "\(origin): \(FuzzDisplay.text(input)) → \(FuzzDisplay.text(identifier.description))"
+        let shown = { "\(origin): \(FuzzDisplay.text(input)) → \(FuzzDisplay.text(identifier.description))" }
         let value = identifier.value
-        #expect(!value.isEmpty, "\(shown)")
-        #expect(value.utf8.count <= IdentifierNormaliser.maximumLength, "\(shown)")
-        #expect(!value.unicodeScalars.contains { $0.properties.generalCategory == .control }, "\(shown)")
-        #expect(!value.contains { $0.isWhitespace }, "\(shown)")
+        #expect(!value.isEmpty, "\(shown())")
+        #expect(value.utf8.count <= IdentifierNormaliser.maximumLength, "\(shown())")
+        #expect(!value.unicodeScalars.contains { $0.properties.generalCategory == .control }, "\(shown())")
+        #expect(!value.contains { $0.isWhitespace }, "\(shown())")
         do {
             let again = try Identifier.parse(identifier.description, options: options)
-            #expect(again.kind == identifier.kind && Array(again.value.utf8) == Array(value.utf8), "not idempotent: \(shown)")
+            #expect(again.kind == identifier.kind && Array(again.value.utf8) == Array(value.utf8), "not idempotent: \(shown())")
         } catch {
-            Issue.record("its own text is refused (\(error)): \(shown)")
+            Issue.record("its own text is refused (\(error)): \(shown())")
         }
         let bytes = Array(value.utf8)
         let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
         let isLowerAlphanumeric = { (byte: UInt8) in isDigit(byte) || (byte >= 0x61 && byte <= 0x7A) }
         switch identifier.kind {
         case .email:
-            #expect(Array(value.lowercased().utf8) == bytes, "\(shown)")
-            #expect(value.split(separator: "@", omittingEmptySubsequences: false).count == 2, "\(shown)")
-            #expect(!value.contains { ",;<>".contains($0) }, "\(shown)")
+            #expect(Array(value.lowercased().utf8) == bytes, "\(shown())")
+            #expect(value.split(separator: "@", omittingEmptySubsequences: false).count == 2, "\(shown())")
+            #expect(!value.contains { ",;<>".contains($0) }, "\(shown())")
         case .phone:
-            #expect(bytes.first == 0x2B && bytes.count >= 9 && bytes.count <= 16, "\(shown)")
-            #expect(bytes.dropFirst().allSatisfy(isDigit) && bytes.dropFirst().first != 0x30, "\(shown)")
+            #expect(bytes.first == 0x2B && bytes.count >= 9 && bytes.count <= 16, "\(shown())")
+            #expect(bytes.dropFirst().allSatisfy(isDigit) && bytes.dropFirst().first != 0x30, "\(shown())")
         case .twitter, .instagram:
-            #expect(bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == 0x5F }, "\(shown)")
+            #expect(bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == 0x5F }, "\(shown())")
         case .facebook:
-            #expect(bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == 0x5F || $0 == 0x2E || $0 == 0x2D }, "\(shown)")
+            #expect(bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == 0x5F || $0 == 0x2E || $0 == 0x2D }, "\(shown())")
         case .webchat:
-            #expect(!value.unicodeScalars.contains { $0.properties.isWhitespace }, "\(shown)")
+            #expect(!value.unicodeScalars.contains { $0.properties.isWhitespace }, "\(shown())")
         case .crm:
             let colon = bytes.firstIndex(of: 0x3A)
-            #expect(colon.map { $0 > 0 && $0 < bytes.count - 1 } == true, "\(shown)")
+            #expect(colon.map { $0 > 0 && $0 < bytes.count - 1 } == true, "\(shown())")
             if let colon {
-                #expect(bytes[..<colon].allSatisfy { isLowerAlphanumeric($0) || $0 == 0x5F || $0 == 0x2D || $0 == 0x2E }, "\(shown)")
+                #expect(bytes[..<colon].allSatisfy { isLowerAlphanumeric($0) || $0 == 0x5F || $0 == 0x2D || $0 == 0x2E }, "\(shown())")
             }
         case .profile:
-            #expect(bytes.allSatisfy(isDigit) && bytes.first != 0x30 && Int64(value) != nil, "\(shown)")
+            #expect(bytes.allSatisfy(isDigit) && bytes.first != 0x30 && Int64(value) != nil, "\(shown())")
         }
     }
 
@@ -186,7 +190,8 @@ struct IdentifierFuzzTests {
         case 0: return value
         case 1: return random.pick(kindSpellings) + ":" + value
         case 2: return random.pick(kindSpellings) + random.pick(["：", " : ", "::", "\u{0301}:"]) + value
-        case 3: return String(decoding: (0..<random.skewedLength(maximum: 64)).map { _ in UInt8(random.int(in: 0x20...0x7E)) }, as: UTF8.self)
+        case 3:
+            return String(decoding: (0..<random.skewedLength(maximum: 64)).map { _ in UInt8(random.int(in: 0x20...0x7E)) }, as: UTF8.self)
         default: return (random.chance(0.2) ? kind.rawValue.uppercased() : kind.rawValue) + ":" + value
         }
     }

@@ -23,6 +23,8 @@ public struct ByteMutator: Sendable {
         ByteMutator(structural: Array("{}[]\":,\\u\n\r 0-.eE".utf8), hugeRun: hugeRun)
     }
 
+    private static let hugeRunBytes = Array("x \\\"é".utf8)
+
     /// The names of the mutations, in the order ``mutate(_:_:)`` draws them (for counting).
     public static let operations = [
         "truncate", "delete", "duplicate", "swap", "structural", "hostile", "flip", "huge", "line-end", "byte-order-mark",
@@ -71,9 +73,13 @@ public struct ByteMutator: Sendable {
                 bytes[index] ^= UInt8(1) << UInt8(random.int(in: 0..<8))
             }
         case 7:  // blow a run up past the limits
-            let unit: [UInt8] = random.chance(0.7) ? [random.pick(Array("x \\\"é".utf8))] : HostileText.bytes(&random)
-            let count = random.int(in: (hugeRun / 2)...hugeRun) / max(unit.count, 1)
-            bytes.insert(contentsOf: (0..<count).lazy.flatMap { _ in unit }, at: position)
+            let unit: [UInt8] = random.chance(0.7) ? [random.pick(Self.hugeRunBytes)] : HostileText.bytes(&random)
+            let length = random.int(in: (hugeRun / 2)...hugeRun)
+            var run = [UInt8](repeating: 0, count: length - length % max(unit.count, 1))
+            run.withUnsafeMutableBufferPointer { buffer in
+                for offset in 0..<buffer.count { buffer[offset] = unit[offset % unit.count] }
+            }
+            bytes.insert(contentsOf: run, at: position)
         case 8:  // a line end of another kind
             bytes.insert(contentsOf: random.pick([[0x0A], [0x0D, 0x0A], [0x0D], [0x0A, 0x0A], [0x0D, 0x0D, 0x0A]]), at: position)
         default:  // a byte-order mark where none belongs

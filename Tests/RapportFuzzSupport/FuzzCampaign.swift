@@ -62,6 +62,8 @@ public struct FuzzTally: Sendable {
     public var rejected = 0
     /// The longest a single call under test took.
     public private(set) var slowest: Duration = .zero
+    /// The time spent in the calls under test (the rest is generating inputs and checking outcomes).
+    public private(set) var inCode: Duration = .zero
     private let started = ContinuousClock.now
 
     public init(_ campaign: FuzzCampaign) {
@@ -72,7 +74,9 @@ public struct FuzzTally: Sendable {
     public mutating func timed<Value, Failure: Error>(_ body: () throws(Failure) -> Value) throws(Failure) -> Value {
         let start = ContinuousClock.now
         let value = try body()
-        slowest = max(slowest, ContinuousClock.now - start)
+        let took = ContinuousClock.now - start
+        slowest = max(slowest, took)
+        inCode += took
         return value
     }
 
@@ -80,18 +84,21 @@ public struct FuzzTally: Sendable {
     public mutating func timed<Value>(_ body: () async throws -> Value) async rethrows -> Value {
         let start = ContinuousClock.now
         let value = try await body()
-        slowest = max(slowest, ContinuousClock.now - start)
+        let took = ContinuousClock.now - start
+        slowest = max(slowest, took)
+        inCode += took
         return value
     }
 
     public var elapsed: Duration { ContinuousClock.now - started }
 
-    /// `fuzz <target>: N inputs (A accepted, R rejected) in T s, slowest S ms; seed …, scale …`.
+    /// `fuzz <target>: N inputs (A accepted, R rejected) in T s (C s in the code under test), slowest S ms; seed …, scale …`.
     public var summary: String {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let slowestMilliseconds = Double(slowest.components.seconds) * 1e3 + Double(slowest.components.attoseconds) / 1e15
+        let seconds = { (duration: Duration) in Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
         return "fuzz \(campaign.target): \(inputs) inputs (\(accepted) accepted, \(rejected) rejected) in "
-            + String(format: "%.2f s, slowest %.1f ms; ", seconds, slowestMilliseconds)
+            + String(
+                format: "%.2f s (%.2f s in the code under test), slowest %.1f ms; ", seconds(elapsed), seconds(inCode),
+                seconds(slowest) * 1e3)
             + "\(FuzzCampaign.seedVariable)=\(campaign.baseSeed) \(FuzzCampaign.scaleVariable)=\(campaign.scale)"
     }
 }

@@ -22,9 +22,13 @@ struct IngestFuzzRegressionTests {
     /// such as `1e-16384` or `1e131072` passed the parser and then failed the whole batch's COPY
     /// ("value overflows numeric format"). The limits are PostgreSQL 15's, measured at the edges.
     @Test func refusesAttributeNumbersPostgreSQLCannotStore() {
-        for number in ["1e-16384", "1.5e-16383", "0e-16384", "10e-16384", "1e131072", "2e999999999999", "0e1073741823", "1e99999999999999999999", "-0e-99999"] {
+        for number in [
+            "1e-16384", "1.5e-16383", "0e-16384", "10e-16384", "1e131072", "2e999999999999", "0e1073741823", "1e99999999999999999999",
+            "-0e-99999",
+        ] {
             let error = jsonlError(jsonlLine(replacing: ["attributes": #"{"n":[1,{"m":\#(number)}]}"#]), number: 3)
-            #expect(error?.kind == .malformedRow && error?.field == "attributes" && error?.line == 3, "\(number): \(String(describing: error))")
+            #expect(
+                error?.kind == .malformedRow && error?.field == "attributes" && error?.line == 3, "\(number): \(String(describing: error))")
             #expect(error?.detail.contains("out of range") == true, "\(number)")
         }
         for number in ["1e-16383", "1e131071", "1.5e131071", "0.001e131074", "0e131072", "0e1073741822", "-1e308", "123.456e-7", "0"] {
@@ -39,7 +43,8 @@ struct IngestFuzzRegressionTests {
     @Test func refusesTimestampsBeforeYearOneInUTC() {
         for time in ["0001-01-01T00:30:00+01:00", "0001-01-01T00:00:00+00:01", "0001-01-01 23:58:59.999+23:59"] {
             let error = jsonlError(jsonlLine(replacing: ["occurred_at": "\"\(time)\""]), number: 2)
-            #expect(error?.kind == .badTimestamp && error?.field == "occurred_at" && error?.line == 2, "\(time): \(String(describing: error))")
+            #expect(
+                error?.kind == .badTimestamp && error?.field == "occurred_at" && error?.line == 2, "\(time): \(String(describing: error))")
             #expect(error?.detail.contains("before 0001-01-01") == true)
         }
         for time in ["0001-01-01T00:00:00Z", "0001-01-01T00:30:00-01:00", "9999-12-31T23:59:59-23:59"] {
@@ -98,10 +103,13 @@ struct IngestFuzzRegressionTests {
         let options = IngestOptions(maxLineBytes: 100, maxFieldBytes: 10, chunkBytes: 4_096)
         for ending in ["\n", "\r\n", "\r"] {
             // The last record ends at the end of the input, `\r` and all.
-            var reader = CSVReader(bytes: Array("0123456789,x\(ending == "\r" ? "\r\n" : ending)0123456789\(ending)".utf8), options: options)
+            var reader = CSVReader(
+                bytes: Array("0123456789,x\(ending == "\r" ? "\r\n" : ending)0123456789\(ending)".utf8), options: options)
             var rows: [CSVRow] = []
             while let row = try reader.next() { rows.append(row) }
-            #expect(rows.map { if case .record(let record) = $0 { record.fields } else { [] } } == [["0123456789", "x"], ["0123456789"]], "\(ending.debugDescription)")
+            #expect(
+                rows.map { if case .record(let record) = $0 { record.fields } else { [] } } == [["0123456789", "x"], ["0123456789"]],
+                "\(ending.debugDescription)")
         }
         // One byte more is still too long, \r or not.
         for text in ["0123456789\r,x\n", "0123456789\r\r\n", "0123456789x\r\n"] {
