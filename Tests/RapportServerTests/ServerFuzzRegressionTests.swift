@@ -14,7 +14,8 @@ struct ServerFuzzRegressionTests {
     /// A customer key with a line break made the converted CSV header two lines long, and every
     /// reject of a JSON customer batch was reported under the wrong item (or under none).
     @Test func reportsCustomerRejectsUnderTheirItemWhenAKeyHoldsALineBreak() throws {
-        let body = #"[{"crm_source":"hubspot","crm_id":"1","two\nlines":"x"},{"crm_source":"hubspot","crm_id":" "},{"crm_source":"x","crm_id":"3"}]"#
+        let body =
+            #"[{"crm_source":"hubspot","crm_id":"1","two\nlines":"x"},{"crm_source":"hubspot","crm_id":" "},{"crm_source":"x","crm_id":"3"}]"#
         let converted = try CustomerRows.csv(fromJSON: Array(body.utf8))
         var reader = try CustomerReader(bytes: converted.csv)
         let batch = try #require(try reader.nextBatch(maxRows: 10))
