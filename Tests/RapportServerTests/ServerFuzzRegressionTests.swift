@@ -55,4 +55,31 @@ struct ServerFuzzRegressionTests {
             }
         }
     }
+
+    /// `POST /v1/reports` read its dates with Foundation, which took a six-digit year: from
+    /// `499999-12-31T00:00:00Z` to `500000-01-01T00:00:00Z` reached PostgresNIO, whose Date encoding
+    /// traps past Int64 microseconds, and the server process died. It also took `2026-02-30` for
+    /// 2 March. Both are a 400 now, and the server keeps answering.
+    @Test func refusesReportDatesOutsideTheCalendarWithoutFalling() async throws {
+        try await TestServer.with { server in
+            try await server.test { client in
+                let periods = [
+                    ("499999-12-31T00:00:00Z", "500000-01-01T00:00:00Z"), ("294276-12-30", "294276-12-31"), ("2026-02-30", "2026-03-05"),
+                    ("2026-03-01T10:00:60Z", "2026-03-05"), ("0000-12-31", "0001-01-02"),
+                ]
+                for (from, to) in periods {
+                    let response = try await client.execute(
+                        uri: "/v1/reports", method: .post, headers: server.headers(.reader, contentType: "application/json"),
+                        body: ByteBuffer(string: #"{"from":"\#(from)","to":"\#(to)"}"#)
+                    )
+                    #expect(response.status == .badRequest, "\(from) to \(to): \(response.status)")
+                }
+                let fine = try await client.execute(
+                    uri: "/v1/reports", method: .post, headers: server.headers(.reader, contentType: "application/json"),
+                    body: ByteBuffer(string: #"{"from":"2026-02-28","to":"2026-03-01T10:00:00.5+01:00"}"#)
+                )
+                #expect(fine.status == .created)
+            }
+        }
+    }
 }
