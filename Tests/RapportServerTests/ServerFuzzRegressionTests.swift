@@ -82,4 +82,30 @@ struct ServerFuzzRegressionTests {
             }
         }
     }
+
+    /// A timeline cursor is two integers; one near Int64.max overflowed PostgreSQL's interval
+    /// arithmetic: a 500. A cursor outside the instants an interaction can have is a 400.
+    @Test func refusesATimelineCursorOutsideStoredInstants() async throws {
+        try await TestServer.with { server in
+            try await server.test { client in
+                let line =
+                    #"{"source":"t","external_id":"1","channel":"email","direction":"inbound","occurred_at":"2026-03-05T14:30:00Z","customer":"email:jane@example.com"}"#
+                _ = try await client.execute(
+                    uri: "/v1/interactions", method: .post, headers: server.headers(.ingest, contentType: "application/x-ndjson"),
+                    body: ByteBuffer(string: line)
+                )
+                for cursor in ["9223372036854775807.1", "-9223372036854775808.1", "253433923200000001.1"] {
+                    let response = try await client.execute(
+                        uri: "/v1/identities/email:jane@example.com/timeline?cursor=\(cursor)", method: .get,
+                        headers: server.headers(.reader))
+                    #expect(response.status == .badRequest, "\(cursor): \(response.status)")
+                    #expect(try Body.problemType(response) == "urn:rapport:problem:invalid-parameter")
+                }
+                let page = try await client.execute(
+                    uri: "/v1/identities/email:jane@example.com/timeline?cursor=1772721000000001.2", method: .get,
+                    headers: server.headers(.reader))
+                #expect(page.status == .ok)
+            }
+        }
+    }
 }

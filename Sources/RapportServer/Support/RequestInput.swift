@@ -40,7 +40,7 @@ enum RequestInput {
             query.limit = limit
         }
         if let text = parameters.get("cursor") {
-            guard let cursor = TimelineCursor(text) else {
+            guard let cursor = TimelineCursor(text), cursorMicros.contains(cursor.occurredAtMicros) else {
                 throw Problem(.invalidParameter, "cursor must be a next_cursor value from an earlier page")
             }
             query.after = cursor
@@ -62,6 +62,9 @@ enum RequestInput {
         return query
     }
 
+    /// The instants a stored interaction can have (0001-01-01 to 10001-01-01), in microseconds: a
+    /// cursor outside them overflowed PostgreSQL's interval arithmetic, a 500.
+    private static let cursorMicros: ClosedRange<Int64> = -62_135_596_800_000_000...253_433_923_200_000_000
     private static let earliest = Date(timeIntervalSince1970: -62_135_596_800)  // 0001-01-01
     private static let latest = Date(timeIntervalSince1970: 253_402_300_799)  // 9999-12-31
 
