@@ -259,10 +259,11 @@ struct RequestBodyFuzzTests {
             return ("role", random.pick([#""root""#, #""ADMIN""#, #""""#]), .malformedRequest, "'role'")
         case .report:
             let name = random.pick(["from", "to"])
-            return (
-                name, random.pick([#""yesterday""#, #""2026-13-01""#, #""20261101""#, #""'; DROP TABLE reports; --""#]), .malformedRequest,
-                "'from' and 'to'"
-            )
+            let dates = [
+                #""yesterday""#, #""2026-13-01""#, #""20261101""#, #""'; DROP TABLE reports; --""#, #""500000-01-01T00:00:00Z""#,
+                #""2026-02-30""#, #""99999-11-20T10:00:00Z""#, #""2026-03-01T10:00:60Z""#, #""0000-12-31""#,
+            ]
+            return (name, random.pick(dates), .malformedRequest, "'from' and 'to'")
         case .accept:
             return nil
         }

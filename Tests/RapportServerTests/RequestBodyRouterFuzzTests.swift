@@ -18,6 +18,12 @@ struct RequestBodyRouterFuzzTests {
         let configuration = ServerConfiguration(port: 0, maxBodyBytes: RequestBodyFuzzTests.limit, tokenCacheTTL: .seconds(600))
         let tally = try await TestServer.with { server in
             try await server.test(configuration: configuration) { client in
+                // One customer with one interaction, so timeline requests reach the timeline query.
+                let seed = try await client.execute(
+                    uri: "/v1/interactions", method: .post, headers: server.headers(.ingest, contentType: "application/x-ndjson"),
+                    body: ByteBuffer(string: Self.seedLine)
+                )
+                #expect(seed.status == .ok)
                 var tally = FuzzTally(campaign)
                 for index in 0..<campaign.cases(300) {
                     var random = campaign.random(case: index)
@@ -49,7 +55,11 @@ struct RequestBodyRouterFuzzTests {
         #expect(tally.accepted > 0 && tally.rejected > 0)
     }
 
-    /// A request: a JSON body for a write endpoint, or an interactions or customers batch.
+    static let seedLine =
+        #"{"source":"seed","external_id":"1","channel":"email","direction":"inbound","occurred_at":"2026-03-05T14:30:00Z","customer":"email:jane@example.com"}"#
+
+    /// A request: a JSON body for a write endpoint, an interactions or customers batch, or a
+    /// timeline or lookup with hostile path and query parameters.
     static func request(_ random: inout FuzzRandom) -> (String, Role, String, [UInt8], String) {
         switch random.int(in: 0..<10) {
         case 0...2:
@@ -81,6 +91,19 @@ struct RequestBodyRouterFuzzTests {
                 random.pick(["bot\\u0000x", "a\\u0001b", "line\\nbreak", "a\\u2028b", "<script>", "'; DROP TABLE api_tokens; --", "é"])
                 + "\(random.int(in: 0...999_999))"
             return ("/v1/tokens", .admin, "application/json", Array(#"{"name":"\#(name)","role":"reader"}"#.utf8), "token \(name)")
+        case 7:
+            // Timeline query parameters: cursors at the edges of Int64, dates past the calendar.
+            let cursor = random.pick([
+                "9223372036854775807.1", "-9223372036854775808.1",
+                "\(Int64.random(in: .min ... .max, using: &random)).\(random.int(in: 0...9))",
+                "1.2.3", "abc", "1772721000000001.2",
+            ])
+            let date = random.pick(["500000-01-01", "2026-02-30", "0000-01-01", "9999-12-31T23:59:59-23:59", "2026-03-05T14:00:00Z", "x"])
+            let limit = random.pick(["0", "-1", "1001", "99999999999999999999", "10"])
+            let query = random.pick([
+                "cursor=\(cursor)", "since=\(date)", "until=\(date)", "limit=\(limit)", "channel=%00", "cursor=\(cursor)&limit=\(limit)",
+            ])
+            return ("/v1/identities/email:jane@example.com/timeline?\(query)", .reader, "application/json", [], "timeline \(query)")
         case 6:
             // Path parameters: percent-encoded control characters, markup, SQL.
             let text = random.pick([
