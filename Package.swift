@@ -70,15 +70,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore"]),
-        .testTarget(name: "RapportIngestTests", dependencies: ["RapportIngest"], resources: [.copy("Fixtures")]),
+        // Seeded input generation and mutation for the fuzz tests (test support, not shipped).
+        .target(name: "RapportFuzzSupport", path: "Tests/RapportFuzzSupport"),
+        .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore", "RapportFuzzSupport"]),
+        .testTarget(
+            name: "RapportIngestTests", dependencies: ["RapportIngest", "RapportFuzzSupport"], resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "RapportIdentityTests", dependencies: ["RapportIdentity"]),
         .testTarget(name: "RapportInsightTests", dependencies: ["RapportInsight"]),
         .testTarget(name: "RapportDemoTests", dependencies: ["RapportDemo", "RapportCore"]),
         .testTarget(
             name: "RapportServerTests",
             dependencies: [
-                "RapportServer", "RapportStore", "RapportCore",
+                "RapportServer", "RapportStore", "RapportCore", "RapportIngest", "RapportFuzzSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -44,14 +44,16 @@ public struct Identifier: Sendable, Hashable, Codable, CustomStringConvertible, 
 
     /// Parses `kind:value` text such as `twitter:@JaneDoe` or `crm:salesforce:0031x000004TmCq`.
     public static func parse(_ text: String, options: NormalisationOptions = .init()) throws(IdentifierError) -> Identifier {
-        let trimmed = text.trimmingWhitespace()
+        // The colon is found by scalar, not by Character: a value starting with a combining mark
+        // would otherwise fuse with it, and `Identifier(kind:rawValue:)` accepts such a value.
+        let trimmed = text.trimmingWhitespace().unicodeScalars
         guard let colon = trimmed.firstIndex(of: ":") else {
             throw IdentifierError(
                 input: text,
                 reason: "expected kind:value, for example twitter:@jane or email:jane@example.com (kinds: \(IdentifierKind.allCases.map(\.rawValue).joined(separator: ", ")))"
             )
         }
-        let kindText = trimmed[..<colon].lowercased()
+        let kindText = String(trimmed[..<colon]).lowercased()
         guard let kind = IdentifierKind(rawValue: kindText) else {
             throw IdentifierError(
                 input: text,

@@ -22,15 +22,28 @@ public enum IdentifierNormaliser {
         guard text.utf8.count <= maximumLength else {
             throw IdentifierError(input: String(input.prefix(60)) + "…", reason: "longer than \(maximumLength) bytes")
         }
+        let normalised: String
         switch kind {
-        case .email: return try email(text, input: input)
-        case .phone: return try phone(text, input: input, options: options)
-        case .twitter, .instagram: return try handle(text, input: input, kind: kind, extra: [])
-        case .facebook: return try handle(text, input: input, kind: kind, extra: [".", "-"])
-        case .webchat: return try webchat(text, input: input)
-        case .crm: return try crm(text, input: input)
-        case .profile: return try profile(text, input: input)
+        case .email: normalised = try email(text, input: input)
+        case .phone: normalised = try phone(text, input: input, options: options)
+        case .twitter, .instagram: normalised = try handle(text, input: input, kind: kind, extra: [])
+        case .facebook: normalised = try handle(text, input: input, kind: kind, extra: [".", "-"])
+        case .webchat: normalised = try webchat(text, input: input)
+        case .crm: normalised = try crm(text, input: input)
+        case .profile: normalised = try profile(text, input: input)
         }
+        // Lower-casing can lengthen text (`İ` is two bytes, `i̇` three): the limit holds for the
+        // stored value too, so every identifier's own text parses back to it.
+        guard normalised.utf8.count <= maximumLength else {
+            throw IdentifierError(input: String(input.prefix(60)) + "…", reason: "longer than \(maximumLength) bytes once normalised")
+        }
+        return normalised
+    }
+
+    /// A C0 or C1 control character or DEL: never part of an identifier (the CRM importer also
+    /// uses U+001F as a separator).
+    static func isControl(_ character: Character) -> Bool {
+        character.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
     static func email(_ text: String, input: String) throws(IdentifierError) -> String {
@@ -41,7 +54,7 @@ public enum IdentifierNormaliser {
         }
         let domain = parts[1]
         guard domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix("."),
-            !lowered.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" })
+            !lowered.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" || isControl($0) })
         else {
             throw IdentifierError(input: input, reason: "expected an email address like jane@example.com")
         }
@@ -95,7 +108,8 @@ public enum IdentifierNormaliser {
     }
 
     static func webchat(_ text: String, input: String) throws(IdentifierError) -> String {
-        guard text.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value != 127 && !$0.properties.isWhitespace }) else {
+        guard text.unicodeScalars.allSatisfy({ $0.value > 32 && $0.properties.generalCategory != .control && !$0.properties.isWhitespace })
+        else {
             throw IdentifierError(input: input, reason: "expected a chat visitor id without spaces or control characters")
         }
         return text
@@ -109,7 +123,7 @@ public enum IdentifierNormaliser {
         let id = text[text.index(after: colon)...].trimmingWhitespace()
         guard !source.isEmpty, !id.isEmpty,
             source.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == ".") }),
-            !id.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 32 } == true })
+            !id.contains(where: { $0.isWhitespace || isControl($0) })
         else {
             throw IdentifierError(input: input, reason: "expected crm:SOURCE:ID, for example crm:salesforce:0031x000004TmCq")
         }

@@ -52,6 +52,8 @@ public struct CSVReader {
     private var fieldBytes: [UInt8] = []
     private var fieldEnds: [Int] = []
     private var currentFieldQuoted = false
+    /// A `\r` taken past the field or record limit, which is only text if no `\n` follows.
+    private var heldCarriageReturn = false
     private var rawBytes: [UInt8] = []
     private var problem: IngestError?
 
@@ -121,6 +123,7 @@ public struct CSVReader {
         fieldEnds.removeAll(keepingCapacity: true)
         rawBytes.removeAll(keepingCapacity: true)
         currentFieldQuoted = false
+        heldCarriageReturn = false
         problem = nil
         if fieldBytes.capacity > 1 << 16 { fieldBytes = [] }
     }
@@ -145,6 +148,7 @@ public struct CSVReader {
             case .unquoted:
                 index += 1
                 if byte == 0x2C {
+                    if heldCarriageReturn { rejectOversize() }
                     endField()
                     state = .fieldStart
                 } else if byte == 0x0A {
@@ -216,8 +220,12 @@ public struct CSVReader {
         if fieldEnds.count == 1, fieldBytes.isEmpty, !currentFieldQuoted, problem == nil { return nil }
         if let problem { return .rejected(RejectedRow(error: problem, raw: rawText())) }
         let failure = fieldBytes.withUnsafeBufferPointer { bytes -> IngestError? in
-            if !UTF8Validation.isASCII(bytes), let bad = UTF8Validation.firstInvalidOffset(bytes) {
-                return IngestError(kind: .invalidUTF8, line: recordLine, field: columnName(fieldIndex(at: bad)), detail: "not valid UTF-8")
+            if !UTF8Validation.isASCII(bytes) {
+                let invalid = UTF8Validation.firstInvalidOffset(bytes)
+                if let bad = firstSplitCharacter(bytes, before: invalid ?? bytes.count) ?? invalid {
+                    let field = columnName(fieldIndex(at: bad))
+                    return IngestError(kind: .invalidUTF8, line: recordLine, field: field, detail: "not valid UTF-8")
+                }
             }
             if let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
                 let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(nul))
@@ -236,6 +244,15 @@ public struct CSVReader {
             }
         }
         return .record(CSVRecord(fields: fields, line: recordLine, raw: rawText()))
+    }
+
+    /// The fields are validated together, so a multi-byte character cut in two by a comma
+    /// (`\xC3,\xA9`) reads as valid: the offset of its lead byte when one is, before `limit`.
+    private func firstSplitCharacter(_ bytes: UnsafeBufferPointer<UInt8>, before limit: Int) -> Int? {
+        for end in fieldEnds where end < limit && end > 0 {
+            if bytes[end] & 0xC0 == 0x80 { return end - 1 }
+        }
+        return nil
     }
 
     private func fieldIndex(at offset: Int) -> Int {
@@ -273,6 +290,12 @@ public struct CSVReader {
 
     @inline(__always) private mutating func append(_ byte: UInt8) {
         guard room > 0 else {
+            // A field exactly at the limit may end in `\r\n`: the `\r` waits for the next byte.
+            if byte == 0x0D, !heldCarriageReturn {
+                heldCarriageReturn = true
+                fieldBytes.append(byte)
+                return
+            }
             rejectOversize()
             return
         }

@@ -15,6 +15,9 @@ public struct InteractionJSONLParser {
     private let asciiIdentifiers: ASCIIIdentifierParser
     private var slots = [FieldSlot](repeating: FieldSlot(), count: InteractionField.allCases.count)
     private var scratch: [UInt8] = []
+    /// The key whose value (or the separator after it) was being read, to name it when the line
+    /// turns out not to be valid JSON.
+    private var keyInProgress: JSONStringToken?
     private let channels = EnumMatcher<Channel>()
     private let directions = EnumMatcher<Direction>()
     private let visibilities = EnumMatcher<Visibility>()
@@ -50,7 +53,16 @@ public struct InteractionJSONLParser {
             if invalidUTF8At != nil {
                 throw IngestError(kind: .invalidUTF8, line: number, detail: "the line is not valid UTF-8")
             }
-            throw IngestError(kind: .malformedRow, line: number, detail: "not a valid JSON object: expected \(error.expected) at byte \(error.offset + 1)")
+            let field = keyInProgress.map { keyText($0, in: scanner) }.flatMap { $0.isEmpty ? nil : $0 }
+            if error.isUnstorableNumber {
+                throw IngestError(
+                    kind: .malformedRow, line: number, field: field,
+                    detail: "the number at byte \(error.offset + 1) is out of range: expected \(error.expected)"
+                )
+            }
+            throw IngestError(
+                kind: .malformedRow, line: number, field: field, detail: "not a valid JSON object: expected \(error.expected) at byte \(error.offset + 1)"
+            )
         }
         if let invalidUTF8At {
             let field = InteractionField.allCases.first { slots[$0.rawValue].contains(invalidUTF8At) }
@@ -65,6 +77,7 @@ public struct InteractionJSONLParser {
     /// Scans the line's object into the field slots; returns a known key that appeared twice.
     private mutating func scanObject(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> InteractionField? {
         for index in slots.indices { slots[index].kind = .absent }
+        keyInProgress = nil
         var duplicate: InteractionField?
         try scanner.expect(0x7B, "'{' (each line must be one JSON object)")
         scanner.skipWhitespace()
@@ -74,28 +87,40 @@ public struct InteractionJSONLParser {
             while true {
                 scanner.skipWhitespace()
                 let key = try scanner.scanString()
+                keyInProgress = key
                 let field = fieldNamed(by: key, in: scanner)
                 scanner.skipWhitespace()
                 try scanner.expect(0x3A, "':' after a key")
                 scanner.skipWhitespace()
                 if let field {
                     if slots[field.rawValue].kind != .absent, duplicate == nil { duplicate = field }
+                    scanner.requiresStorableNumbers = field == .attributes
                     slots[field.rawValue] = try scanFieldValue(&scanner)
+                    scanner.requiresStorableNumbers = false
                 } else {
                     try scanner.skipValue(depth: 1)
                 }
                 scanner.skipWhitespace()
                 if scanner.current == 0x2C {
                     scanner.position += 1
+                    keyInProgress = nil
                     continue
                 }
                 try scanner.expect(0x7D, "',' or '}'")
+                keyInProgress = nil
                 break
             }
         }
         scanner.skipWhitespace()
         guard scanner.isAtEnd else { throw JSONSyntaxError(offset: scanner.position, expected: "the end of the line after the object") }
         return duplicate
+    }
+
+    /// A key as text for an error's `field`, cut to 128 bytes (it is the input's, whatever its size).
+    private mutating func keyText(_ key: JSONStringToken, in scanner: JSONScanner) -> String {
+        scratch.removeAll(keepingCapacity: true)
+        scanner.decode(key, into: &scratch)
+        return String(decoding: scratch.prefix(128), as: UTF8.self)
     }
 
     private mutating func fieldNamed(by key: JSONStringToken, in scanner: JSONScanner) -> InteractionField? {
@@ -175,6 +200,7 @@ public struct InteractionJSONLParser {
         case .absent, .null:
             return nil
         case .integer where allowInteger:
+            guard slot.end - slot.start <= limit else { throw oversize(field, slot.end - slot.start, limit, number) }
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[slot.start..<slot.end]), as: UTF8.self)
         case .string:
             if slot.containsNUL {

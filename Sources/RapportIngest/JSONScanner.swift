@@ -1,7 +1,10 @@
-/// Why a line is not valid JSON: the byte offset and what was expected there.
+/// Why a line is not valid JSON (or holds a number PostgreSQL cannot store): the byte offset and
+/// what was expected there.
 struct JSONSyntaxError: Error {
     let offset: Int
     let expected: String
+    /// Valid JSON, but a number out of PostgreSQL's `numeric` range.
+    var isUnstorableNumber = false
 }
 
 /// A JSON string token: its content between the quotes.
@@ -26,6 +29,9 @@ struct JSONScanner {
     let maxDepth: Int
     /// Set when a skipped value contained `\u0000` somewhere in a string.
     var sawEscapedNUL = false
+    /// Refuse numbers PostgreSQL's `numeric` (what `jsonb` stores them as) cannot hold, which would
+    /// fail the whole batch's load: set while scanning a value that is stored as `jsonb`.
+    var requiresStorableNumbers = false
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -145,7 +151,9 @@ struct JSONScanner {
     /// Scans a number with the strict JSON grammar; returns true when it is an integer (no
     /// fraction or exponent).
     mutating func scanNumber() throws(JSONSyntaxError) -> Bool {
+        let start = position
         if current == 0x2D { position += 1 }
+        let integerStart = position
         if current == 0x30 {
             position += 1
         } else if current >= 0x31 && current <= 0x39 {
@@ -153,21 +161,67 @@ struct JSONScanner {
         } else {
             throw JSONSyntaxError(offset: position, expected: "a digit")
         }
+        let integerEnd = position
+        var fraction = position..<position
         var isInteger = true
         if current == 0x2E {
             isInteger = false
             position += 1
             guard current >= 0x30 && current <= 0x39 else { throw JSONSyntaxError(offset: position, expected: "a digit after the decimal point") }
+            let fractionStart = position
             while current >= 0x30 && current <= 0x39 { position += 1 }
+            fraction = fractionStart..<position
         }
+        var exponent = 0
+        var exponentOverflows = false
         if current == 0x65 || current == 0x45 {
             isInteger = false
             position += 1
+            let negative = current == 0x2D
             if current == 0x2B || current == 0x2D { position += 1 }
             guard current >= 0x30 && current <= 0x39 else { throw JSONSyntaxError(offset: position, expected: "a digit in the exponent") }
-            while current >= 0x30 && current <= 0x39 { position += 1 }
+            while current >= 0x30 && current <= 0x39 {
+                if !exponentOverflows {
+                    exponent = exponent * 10 + Int(current - 0x30)
+                    exponentOverflows = exponent >= Self.exponentLimit
+                }
+                position += 1
+            }
+            if negative { exponent = -exponent }
+        }
+        if requiresStorableNumbers,
+            exponentOverflows
+                || !Self.fitsPostgresNumeric(integer: integerStart..<integerEnd, fraction: fraction, exponent: exponent, in: bytes)
+        {
+            throw JSONSyntaxError(
+                offset: start, expected: "a number PostgreSQL can store (at most 16383 digits after the point, less than 1e131072)",
+                isUnstorableNumber: true
+            )
         }
         return isInteger
+    }
+
+    /// PostgreSQL refuses any number whose exponent is this large or larger (either sign), zero too.
+    static let exponentLimit = Int(Int32.max) / 2
+
+    /// Whether PostgreSQL's `numeric` holds the number: at most 16,383 digits after the point once
+    /// the exponent is applied, and a leading digit below 10^131072 (weight under 32,768 base-10000
+    /// digits). Measured on PostgreSQL 15: `1e-16383`, `1e131071` and `0e131072` load; `1e-16384`,
+    /// `0e-16384`, `1e131072` and `0e1073741823` fail with "value overflows numeric format".
+    static func fitsPostgresNumeric(
+        integer: Range<Int>, fraction: Range<Int>, exponent: Int, in bytes: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        guard fraction.count - exponent <= 16_383 else { return false }
+        let leading: Int
+        if let first = integer.first(where: { bytes[$0] != 0x30 }) {
+            leading = integer.upperBound - 1 - first + exponent
+        } else if let first = fraction.first(where: { bytes[$0] != 0x30 }) {
+            leading = fraction.lowerBound - first - 1 + exponent
+        } else {
+            return true
+        }
+        let weight = leading >= 0 ? leading / 4 : -((-leading - 1) / 4 + 1)
+        return weight <= 32_767
     }
 
     /// Scans `true`, `false` or `null` at the position.

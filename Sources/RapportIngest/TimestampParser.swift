@@ -9,6 +9,7 @@ enum TimestampParser {
         case twitterSyntax
         case missingOffset
         case outOfRange(String)
+        case beforeYearOne
 
         var detail: String {
             switch self {
@@ -19,6 +20,8 @@ enum TimestampParser {
             case .missingOffset:
                 "the timestamp has no UTC offset; add Z or ±HH:MM, like 2024-03-05T14:30:00+01:00"
             case .outOfRange(let what): "the timestamp's \(what) is out of range"
+            case .beforeYearOne:
+                "the timestamp is before 0001-01-01T00:00:00Z once its UTC offset is applied, which PostgreSQL cannot store"
             }
         }
     }
@@ -115,8 +118,13 @@ enum TimestampParser {
         guard second <= 59 else { return .failure(.outOfRange("second")) }
         let days = daysSinceEpoch(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offsetSeconds
+        guard seconds >= earliestSeconds else { return .failure(.beforeYearOne) }
         return .success(Date(timeIntervalSince1970: Double(seconds) + Double(nanoseconds) / 1_000_000_000))
     }
+
+    /// 0001-01-01T00:00:00Z: PostgreSQL refuses year 0 in text input, so `0001-01-01T00:30:00+01:00`
+    /// (year 0 in UTC) would fail a whole batch's load.
+    static let earliestSeconds = -62_135_596_800
 
     private static func daysInMonth(_ month: Int, year: Int) -> Int {
         switch month {

@@ -35,8 +35,11 @@ public struct APITokens: Sendable {
     /// Makes a token named `name` with `role`; refused when the name is taken (even by a revoked one).
     public func create(name: String, role: Role) async throws -> IssuedToken {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 200, !trimmed.contains(where: \.isNewline) else {
-            throw StoreError.refused("a token name is 1 to 200 characters on one line")
+        // No control characters: PostgreSQL refuses NUL (a 500, before), and a name is shown in logs.
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 200, !trimmed.contains(where: \.isNewline),
+            !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw StoreError.refused("a token name is 1 to 200 characters on one line, without control characters")
         }
         var generator = SystemRandomNumberGenerator()
         let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }

@@ -33,7 +33,8 @@ enum CustomerRows {
             rows.append(row)
         }
         var text = columns.map(quoted).joined(separator: ",") + "\n"
-        var line = 2
+        // A key may hold line breaks, so the header may span lines too.
+        var line = 1 + text.utf8.count { $0 == 0x0A }
         var starts: [Int] = []
         for row in rows {
             starts.append(line)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RapportIngest
 
 extension JSONEncoder {
     /// The API's encoder: snake_case keys come from each type's CodingKeys; dates are RFC 3339 in
@@ -23,11 +24,12 @@ enum APITime {
     }
 
     /// `2026-11-20`, `2026-11-20T10:00:00Z` or with fractional seconds / an offset; nil otherwise.
+    ///
+    /// Read by Rapport's own strict parser: Foundation's took `2026-02-30` for 2 March and a
+    /// six-digit year such as `500000-01-01`, whose instant PostgresNIO cannot encode: it trapped,
+    /// and one `POST /v1/reports` took the server down.
     static func parse(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-        if text.count == 10, let date = try? Date.ISO8601FormatStyle().year().month().day().parse(text) { return date }
-        return nil
+        ISO8601Timestamp.date(from: text.utf8.count == 10 ? text + "T00:00:00Z" : text)
     }
 }
 

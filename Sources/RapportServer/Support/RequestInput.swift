@@ -4,11 +4,15 @@ import RapportCore
 
 /// Reading path and query parameters, each mistake a 400 problem that names the parameter.
 enum RequestInput {
-    /// A path parameter, percent-decoded.
+    /// A path parameter, percent-decoded; control characters (`%00` and the like) are refused, as
+    /// no name or identifier holds one and PostgreSQL cannot take NUL.
     static func pathText(_ name: String, _ context: some RequestContext) throws -> String {
         guard let raw = context.parameters.get(name) else { throw Problem(.invalidParameter, "the path needs {\(name)}") }
         guard let decoded = raw.removingPercentEncoding, !decoded.isEmpty else {
             throw Problem(.invalidParameter, "{\(name)} is not valid percent-encoded text")
+        }
+        guard !decoded.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw Problem(.invalidParameter, "{\(name)} holds a control character")
         }
         return decoded
     }
@@ -36,7 +40,7 @@ enum RequestInput {
             query.limit = limit
         }
         if let text = parameters.get("cursor") {
-            guard let cursor = TimelineCursor(text) else {
+            guard let cursor = TimelineCursor(text), cursorMicros.contains(cursor.occurredAtMicros) else {
                 throw Problem(.invalidParameter, "cursor must be a next_cursor value from an earlier page")
             }
             query.after = cursor
@@ -58,6 +62,9 @@ enum RequestInput {
         return query
     }
 
+    /// The instants a stored interaction can have (0001-01-01 to 10001-01-01), in microseconds: a
+    /// cursor outside them overflowed PostgreSQL's interval arithmetic, a 500.
+    private static let cursorMicros: ClosedRange<Int64> = -62_135_596_800_000_000...253_433_923_200_000_000
     private static let earliest = Date(timeIntervalSince1970: -62_135_596_800)  // 0001-01-01
     private static let latest = Date(timeIntervalSince1970: 253_402_300_799)  // 9999-12-31
 
