@@ -8,7 +8,7 @@ import PostgresNIO
 /// identities that are still on the profile it left to the new profile. The store's identities are
 /// always where this replay puts them; undoing an entry means replaying without it.
 enum LedgerReplay {
-    struct Plan {
+    struct Plan: Equatable {
         /// Identities whose place was recomputed, and their current profiles.
         var identities: [Int64]
         var currentOwners: [Int64: Int64]

@@ -45,6 +45,12 @@ extension Stewardship {
                 let locked = try await LedgerMoves.lockProfiles(plan.profiles, on: connection, logger: logger)
                 let current = try await LedgerReplay.owners(of: plan.identities, lock: true, on: connection, logger: logger)
                 guard current == plan.currentOwners, plan.profiles.allSatisfy({ locked[$0] != nil }) else { return nil }
+                // A merge committed between planning and locking may have absorbed a profile the plan
+                // moves identities to, without moving any of them: planned again under the locks, the
+                // plan must be the same, or it is retried.
+                let replanned = try await LedgerReplay.plan(
+                    undoing: entryID, survivor: survivor, absorbed: absorbed, identityIDs: identityIDs, on: connection, logger: logger)
+                guard replanned == plan else { return nil }
                 var returned: [String] = []
                 var left: [String] = []
                 for (destination, ids) in Dictionary(grouping: plan.moves.keys, by: { plan.moves[$0] ?? 0 }) {
