@@ -62,7 +62,7 @@ public struct InteractionLoader: Sendable {
     }
 
     static func createStagingTables(_ connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+        try await connection.guardedQuery(
             """
             CREATE TEMP TABLE IF NOT EXISTS ingest_stage (
                 line integer, source text, external_id text, channel text, direction text, visibility text,
@@ -72,8 +72,8 @@ public struct InteractionLoader: Sendable {
             """,
             logger: logger
         )
-        try await connection.query("CREATE TEMP TABLE IF NOT EXISTS ingest_pending (LIKE ingest_stage)", logger: logger)
-        try await connection.query("TRUNCATE ingest_pending", logger: logger)
+        try await connection.guardedQuery("CREATE TEMP TABLE IF NOT EXISTS ingest_pending (LIKE ingest_stage)", logger: logger)
+        try await connection.guardedQuery("TRUNCATE ingest_pending", logger: logger)
     }
 
     static func loadBatch(_ records: [InteractionRecord], on connection: PostgresConnection, logger: Logger) async throws -> BatchCounts {
@@ -82,15 +82,17 @@ public struct InteractionLoader: Sendable {
         for record in records { rows.append(record) }
         let payload = rows.take()
         return try await connection.inTransaction(logger: logger) { connection in
+            try connection.requireOpen()
             try await connection.copyFrom(table: "ingest_stage", columns: stageColumns, logger: logger) { writer in
                 try await writer.write(payload)
             }
+            try connection.requireOpen()
             try await createIdentities(connection, logger: logger)
             var counts = try await insertDirect(connection, logger: logger)
             let replies = try await insertReplies(from: .stage, connection, logger: logger)
             counts.inserted += replies.inserted
             counts.duplicates += replies.duplicates
-            try await connection.query(
+            try await connection.guardedQuery(
                 """
                 INSERT INTO ingest_pending SELECT s.* FROM ingest_stage s
                 WHERE s.customer_kind IS NULL
@@ -164,7 +166,7 @@ public struct InteractionLoader: Sendable {
     /// Inserts replies whose parent is stored, repeating for chains (a reply to a reply).
     static func insertReplies(from table: StagingTable, _ connection: PostgresConnection, logger: Logger) async throws -> BatchCounts {
         var total = BatchCounts()
-        let present = try await connection.query(
+        let present = try await connection.guardedQuery(
             """
             SELECT count(*) FROM \(unescaped: table.rawValue) s
             WHERE s.customer_kind IS NULL
@@ -198,7 +200,7 @@ public struct InteractionLoader: Sendable {
     }
 
     static func deleteResolvedPending(_ connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+        try await connection.guardedQuery(
             "DELETE FROM ingest_pending s USING interactions i WHERE i.source = s.source AND i.external_id = s.external_id",
             logger: logger
         )
@@ -211,7 +213,7 @@ public struct InteractionLoader: Sendable {
             try await deleteResolvedPending(connection, logger: logger)
             return counts
         }
-        let rows = try await connection.query(
+        let rows = try await connection.guardedQuery(
             "SELECT DISTINCT ON (line) line, external_id, reply_to FROM ingest_pending ORDER BY line", logger: logger
         )
         var rejects: [RejectedRow] = []
@@ -226,13 +228,13 @@ public struct InteractionLoader: Sendable {
                 )
             )
         }
-        try await connection.query("TRUNCATE ingest_pending", logger: logger)
+        try await connection.guardedQuery("TRUNCATE ingest_pending", logger: logger)
         return (counts, rejects)
     }
 
     /// Runs a `SELECT candidates, inserted` statement and turns it into counts.
     static func counted(_ query: PostgresQuery, _ connection: PostgresConnection, logger: Logger) async throws -> BatchCounts {
-        let rows = try await connection.query(query, logger: logger)
+        let rows = try await connection.guardedQuery(query, logger: logger)
         for try await (candidates, inserted) in rows.decode((Int, Int).self) {
             return BatchCounts(inserted: inserted, duplicates: candidates - inserted)
         }
