@@ -7,15 +7,19 @@ DEMO_CUSTOMERS ?= 300
 DEMO_SEED ?= 42
 RELEASE_BIN = .build/release/rapport
 
-.PHONY: demo test build release postgres bench-ingest bench-merge eval-febrl fuzz-api clean-demo format
+.PHONY: demo test crash-test build release postgres bench-ingest bench-merge eval-febrl fuzz-api clean-demo format
 
 ## demo: install what is missing, build, start the embedded PostgreSQL, load demo data, show a timeline
 demo: postgres release
 	@scripts/demo.sh "$(RELEASE_BIN)" "$(DEMO_DIR)" "$(DEMO_CUSTOMERS)" "$(DEMO_SEED)"
 
-## test: the whole test suite against a throwaway PostgreSQL
+## test: the whole test suite, then the ingest crash test, against one throwaway PostgreSQL
 test: postgres
-	scripts/with-test-postgres.sh $(SWIFT) test 2>&1 | tee .build-test.log; exit $${PIPESTATUS[0]}
+	scripts/with-test-postgres.sh bash -c '"$$0" test && SWIFT="$$0" scripts/crash-ingest.sh' "$(SWIFT)" 2>&1 | tee .build-test.log; exit $${PIPESTATUS[0]}
+
+## crash-test: kill `rapport ingest` with SIGKILL at random moments, re-run, check the store (CRASH_SEED, CRASH_KILLS)
+crash-test: postgres
+	scripts/with-test-postgres.sh scripts/crash-ingest.sh
 
 build:
 	$(SWIFT) build

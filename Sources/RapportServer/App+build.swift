@@ -14,16 +14,23 @@ public struct ServerConfiguration: Sendable {
     public var tokenCacheTTL: Duration
     /// Limits and normalisation for ingested rows.
     public var ingestOptions: IngestOptions
+    /// How long a request may wait for the database before the database is checked; when it then
+    /// cannot be reached, the request is answered 503 instead of waiting on (see ``DatabaseAvailability``).
+    public var databasePatience: Duration
+    /// How long `/readyz` waits for the database before it answers 503.
+    public var readinessTimeout: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 8 << 20, tokenCacheTTL: Duration = .seconds(5),
-        ingestOptions: IngestOptions = .init()
+        ingestOptions: IngestOptions = .init(), databasePatience: Duration = .seconds(2), readinessTimeout: Duration = .seconds(1)
     ) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.tokenCacheTTL = tokenCacheTTL
         self.ingestOptions = ingestOptions
+        self.databasePatience = databasePatience
+        self.readinessTimeout = readinessTimeout
     }
 }
 
@@ -55,10 +62,16 @@ public func buildRouter(
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
 
-    let verifier = TokenVerifier(tokens: APITokens(database: database), ttl: configuration.tokenCacheTTL)
+    let availability = DatabaseAvailability(url: database.url, logger: database.logger)
+    let bounded = DatabaseBoundedRoutes(availability: availability, patience: configuration.databasePatience)
+    let verifier = TokenVerifier(
+        tokens: APITokens(database: database), ttl: configuration.tokenCacheTTL, availability: availability,
+        patience: configuration.databasePatience)
     let limit = configuration.maxBodyBytes
 
-    let service = ServiceController(database: database, migrator: migrator, metrics: metrics, apiDocument: apiDocument)
+    let service = ServiceController(
+        database: database, migrator: migrator, metrics: metrics, apiDocument: apiDocument, availability: availability,
+        patience: configuration.databasePatience, readinessTimeout: configuration.readinessTimeout)
     router.get("/healthz", use: service.health)
     router.get("/readyz", use: service.readiness)
     router.get("/openapi.yaml", use: service.contract)
@@ -66,41 +79,41 @@ public func buildRouter(
     let readers = router.group().add(middleware: Authorization(.reader, verifier: verifier))
     readers.get("/metrics", use: service.scrape)
     let lookup = LookupController(database: database)
-    readers.get("/v1/identities/{identifier}", use: lookup.identity)
-    readers.get("/v1/identities/{identifier}/timeline", use: lookup.timeline)
-    readers.get("/v1/identities/{identifier}/history", use: lookup.history)
-    readers.get("/v1/profiles/{id}", use: lookup.profile)
+    readers.get("/v1/identities/{identifier}", use: bounded(lookup.identity))
+    readers.get("/v1/identities/{identifier}/timeline", use: bounded(lookup.timeline))
+    readers.get("/v1/identities/{identifier}/history", use: bounded(lookup.history))
+    readers.get("/v1/profiles/{id}", use: bounded(lookup.profile))
     let stewardship = StewardshipController(database: database, maxBodyBytes: limit)
-    readers.get("/v1/merges/{id}", use: stewardship.show)
+    readers.get("/v1/merges/{id}", use: bounded(stewardship.show))
     let insight = InsightController(database: database, maxBodyBytes: limit)
-    readers.get("/v1/reports", use: insight.list)
-    readers.get("/v1/reports/{id}", use: insight.show)
-    readers.post("/v1/reports", use: insight.run)
+    readers.get("/v1/reports", use: bounded(insight.list))
+    readers.get("/v1/reports/{id}", use: bounded(insight.show))
+    readers.post("/v1/reports", use: bounded(insight.run))
 
     let writers = router.group().add(middleware: Authorization(.ingest, verifier: verifier))
     let ingest = IngestController(database: database, maxBodyBytes: limit, options: configuration.ingestOptions, metrics: metrics)
-    writers.post("/v1/interactions", use: ingest.interactions)
-    writers.post("/v1/customers", use: ingest.customers)
+    writers.post("/v1/interactions", use: bounded(ingest.interactions))
+    writers.post("/v1/customers", use: bounded(ingest.customers))
 
     let stewards = router.group().add(middleware: Authorization(.steward, verifier: verifier))
-    stewards.post("/v1/merges/preview", use: stewardship.preview)
-    stewards.post("/v1/merges", use: stewardship.merge)
-    stewards.post("/v1/merges/{id}/unmerge", use: stewardship.unmerge)
-    stewards.post("/v1/detachments", use: stewardship.detach)
+    stewards.post("/v1/merges/preview", use: bounded(stewardship.preview))
+    stewards.post("/v1/merges", use: bounded(stewardship.merge))
+    stewards.post("/v1/merges/{id}/unmerge", use: bounded(stewardship.unmerge))
+    stewards.post("/v1/detachments", use: bounded(stewardship.detach))
     let suggestions = SuggestionController(database: database, maxBodyBytes: limit)
-    stewards.get("/v1/suggestions", use: suggestions.list)
-    stewards.post("/v1/suggestions/{id}/accept", use: suggestions.accept)
-    stewards.post("/v1/suggestions/{id}/reject", use: suggestions.reject)
+    stewards.get("/v1/suggestions", use: bounded(suggestions.list))
+    stewards.post("/v1/suggestions/{id}/accept", use: bounded(suggestions.accept))
+    stewards.post("/v1/suggestions/{id}/reject", use: bounded(suggestions.reject))
 
     let admins = router.group().add(middleware: Authorization(.admin, verifier: verifier))
     let tokens = TokenController(tokens: APITokens(database: database), maxBodyBytes: limit)
-    admins.get("/v1/tokens", use: tokens.list)
-    admins.post("/v1/tokens", use: tokens.create)
-    admins.post("/v1/tokens/{name}/revoke", use: tokens.revoke)
+    admins.get("/v1/tokens", use: bounded(tokens.list))
+    admins.post("/v1/tokens", use: bounded(tokens.create))
+    admins.post("/v1/tokens/{name}/revoke", use: bounded(tokens.revoke))
     let privacy = PrivacyController(database: database, maxBodyBytes: limit)
-    admins.get("/v1/identities/{identifier}/export", use: privacy.export)
-    admins.get("/v1/erasures", use: privacy.list)
-    admins.post("/v1/erasures", use: privacy.erase)
+    admins.get("/v1/identities/{identifier}/export", use: bounded(privacy.export))
+    admins.get("/v1/erasures", use: bounded(privacy.list))
+    admins.post("/v1/erasures", use: bounded(privacy.erase))
 
     // Last, so it wraps only the not-found responder.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))

@@ -6,12 +6,17 @@ import RapportStore
 public actor TokenVerifier {
     private let tokens: APITokens
     private let ttl: Duration
+    private let availability: DatabaseAvailability?
+    private let patience: Duration
     private var remembered: [String: (caller: APICaller?, until: ContinuousClock.Instant)] = [:]
     private static let capacity = 10_000
 
-    public init(tokens: APITokens, ttl: Duration) {
+    /// With `availability`, a token check waits for an unavailable database at most about `patience`.
+    public init(tokens: APITokens, ttl: Duration, availability: DatabaseAvailability? = nil, patience: Duration = .seconds(2)) {
         self.tokens = tokens
         self.ttl = ttl
+        self.availability = availability
+        self.patience = patience
     }
 
     /// The caller the token names, or nil when it is malformed, unknown or revoked.
@@ -19,7 +24,13 @@ public actor TokenVerifier {
         guard APITokens.isWellFormed(token) else { return nil }
         let now = ContinuousClock.now
         if let entry = remembered[token], entry.until > now { return entry.caller }
-        let caller = try await tokens.authenticate(token)
+        let tokens = self.tokens
+        let caller =
+            if let availability {
+                try await availability.bounded(patience: patience) { try await tokens.authenticate(token) }
+            } else {
+                try await tokens.authenticate(token)
+            }
         if ttl > .zero {
             if remembered.count >= Self.capacity { remembered.removeAll(keepingCapacity: true) }
             remembered[token] = (caller, now + ttl)

@@ -7,6 +7,9 @@ struct ServiceController {
     let migrator: Migrator
     let metrics: ServerMetrics
     let apiDocument: [UInt8]
+    let availability: DatabaseAvailability
+    let patience: Duration
+    let readinessTimeout: Duration
 
     struct Status: Codable { var status: String }
 
@@ -15,10 +18,15 @@ struct ServiceController {
         try JSONResponse.make(Status(status: "ok"))
     }
 
-    /// The database answers and its schema is current; 503 otherwise.
+    /// The database accepts connections, the pool gets one within `readinessTimeout`, and the schema
+    /// is current; 503 otherwise. Answers within about `readinessTimeout` whatever the database does.
     @Sendable func readiness(_ request: Request, context: RapportRequestContext) async throws -> Response {
+        if await availability.currentFailure() != nil {
+            throw Problem(.databaseUnavailable, "the database cannot be reached")
+        }
+        let (migrator, database) = (self.migrator, self.database)
         do {
-            try await migrator.requireCurrent(database)
+            try await availability.within(readinessTimeout) { try await migrator.requireCurrent(database) }
         } catch let error as StoreError {
             if case .schemaNotCurrent = error { throw Problem(.schemaNotCurrent, "the database schema is not current") }
             throw Problem(.databaseUnavailable, "the database cannot be reached")
@@ -30,7 +38,9 @@ struct ServiceController {
 
     /// Prometheus text exposition; samples the database's sessions first.
     @Sendable func scrape(_ request: Request, context: RapportRequestContext) async throws -> Response {
-        if let sessions = try? await sessionsByState() { metrics.recordConnections(sessions) }
+        if let sessions = try? await availability.bounded(patience: patience, { try await sessionsByState() }) {
+            metrics.recordConnections(sessions)
+        }
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition()))

@@ -19,7 +19,11 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let problem = Self.problem(for: error)
-            if problem.kind == .internalError || (problem.status.code >= 500 && !(error is Problem)) {
+            if problem.kind == .databaseUnavailable && !(error is Problem) {
+                // An outage fails every request alike: one short line each, not a stack of driver errors.
+                let cause = ConnectionFailure.classify(error).map { "\($0)" } ?? "\(error)"
+                context.logger.warning("database unavailable", metadata: ["route": "\(context.endpointPath ?? "-")", "cause": "\(cause)"])
+            } else if problem.kind == .internalError || (problem.status.code >= 500 && !(error is Problem)) {
                 context.logger.error(
                     "request failed", metadata: ["route": "\(context.endpointPath ?? "-")", "error": "\(String(reflecting: error))"]
                 )
@@ -65,6 +69,9 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 return Problem(.internalError, "the request failed")
             }
         default:
+            if ConnectionFailure.classify(error) != nil {
+                return Problem(.databaseUnavailable, "the database cannot be reached; try again later")
+            }
             return Problem(.internalError, "the request failed")
         }
     }

@@ -85,12 +85,22 @@ public struct EmbeddedCluster: Sendable {
         return url(for: state)
     }
 
+    /// How `pg_ctl stop` ends the server's sessions.
+    public enum ShutdownMode: String, Sendable, CaseIterable {
+        /// Waits for every client to disconnect.
+        case smart
+        /// Rolls back open transactions and disconnects clients, then shuts down cleanly (the default).
+        case fast
+        /// Kills the server processes at once, like a crash; the next start recovers from the WAL.
+        case immediate
+    }
+
     /// Stops the cluster if it is running. Returns whether it was.
     @discardableResult
-    public func stop() throws -> Bool {
+    public func stop(mode: ShutdownMode = .fast) throws -> Bool {
         guard let state = state(), try isRunning(state) else { return false }
         let result = try Subprocess.run(
-            state.binDirectory + "/pg_ctl", ["-D", state.dataDirectory, "-m", "fast", "-w", "-t", "60", "stop"],
+            state.binDirectory + "/pg_ctl", ["-D", state.dataDirectory, "-m", mode.rawValue, "-w", "-t", "60", "stop"],
             asUser: state.osUser
         )
         guard result.succeeded else { throw ClusterError("pg_ctl stop failed (exit \(result.status)): \(result.output)") }

@@ -24,11 +24,17 @@ enum LoopbackPort {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// Whether something accepts connections on 127.0.0.1:`port`.
+    /// Whether PostgreSQL could not listen on 127.0.0.1:`port` because something else holds it.
+    ///
+    /// Binds with `SO_REUSEADDR`, as PostgreSQL does: connections of a server just stopped linger in
+    /// TIME_WAIT on its port, and without the option they would make the port look taken, so a
+    /// restarted cluster would move to another port behind its clients' backs.
     static func isInUse(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
+        var reuse: Int32 = 1
+        _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = loopback(port: port)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }

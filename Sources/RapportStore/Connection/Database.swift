@@ -7,6 +7,9 @@ public struct Database: Sendable {
     public let logger: Logger
     public let url: DatabaseURL
 
+    /// How long opening a connection may take before it counts as failed.
+    public static let connectTimeout: Duration = .seconds(10)
+
     /// Runs `body` with a pool to `url`, running the pool for exactly that long.
     public static func with<Result: Sendable>(
         _ url: DatabaseURL, logger: Logger = Logger(label: "rapport.store"), maximumConnections: Int = 8,
@@ -17,7 +20,7 @@ public struct Database: Sendable {
             tls: url.requireTLS ? .prefer(.makeClientConfiguration()) : .disable
         )
         configuration.options.maximumConnections = maximumConnections
-        configuration.options.connectTimeout = .seconds(10)
+        configuration.options.connectTimeout = Self.connectTimeout
         // PostgresNIO warns when a query is queued before `run()` has started, which is the normal
         // order here; its own logs show only from `error` unless the caller asked for debug detail.
         var driverLogger = logger
@@ -36,19 +39,23 @@ public struct Database: Sendable {
         }
     }
 
-    /// Fails fast, with a readable message, when the server cannot be reached.
+    /// Fails fast, with a readable message, when the server cannot be reached. Probes outside the
+    /// pool, which would queue the first query for up to a minute and then hide the cause.
     func checkReachable() async throws {
-        do {
-            _ = try await client.query("SELECT 1", logger: logger).collect()
-        } catch {
-            throw StoreError.unreachable(url: url.description, detail: StoreError.summary(of: error))
+        if let failure = await DatabaseProbe(url: url, timeout: Self.connectTimeout).failure(logger: logger) {
+            throw StoreError.unreachable(failure, url: url)
         }
     }
 
     /// Runs `body` in one transaction on one connection.
-    public func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    public func transaction<Result: Sendable>(
+        isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let logger = self.logger
         do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            return try await client.withConnection(isolation: isolation) { connection in
+                try await connection.inTransaction(logger: logger, isolation: isolation, body)
+            }
         } catch {
             throw StoreError.unwrapping(error)
         }
@@ -56,13 +63,53 @@ public struct Database: Sendable {
 }
 
 extension PostgresConnection {
-    /// `withTransaction` whose errors are the ones the closure threw (or the server's, as
-    /// ``StoreError/query(detail:)``), not PostgresNIO's wrapper.
-    func inTransaction<Result: Sendable>(logger: Logger, _ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    /// Runs `body` between `BEGIN` and `COMMIT`, rolling back when it throws. Its errors are the ones
+    /// the closure threw (a server error as ``StoreError/query(detail:)``).
+    ///
+    /// Not PostgresNIO's `withTransaction`: when the server ends the session under a statement (a
+    /// fast shutdown, `pg_terminate_backend`), that one sends `ROLLBACK` on the dead connection, which
+    /// never returns (see ``guardedQuery(_:logger:file:line:)``). The server has rolled the
+    /// transaction back already, so none is sent then.
+    func inTransaction<Result: Sendable>(
+        logger: Logger, isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
         do {
-            return try await withTransaction(logger: logger) { connection in try await body(connection) }
+            try await guardedQuery("BEGIN", logger: logger)
+            let result: Result
+            do {
+                result = try await body(self)
+            } catch {
+                if ConnectionFailure.classify(error) == nil {
+                    _ = try? await guardedQuery("ROLLBACK", logger: logger)
+                }
+                throw error
+            }
+            try await guardedQuery("COMMIT", logger: logger)
+            return result
         } catch {
             throw StoreError.unwrapping(error)
         }
+    }
+}
+
+extension PostgresConnection {
+    /// `query`, but failing at once with a ``ConnectionFailure`` when the server has already closed
+    /// this connection.
+    ///
+    /// PostgresNIO 1.33.2 never answers a query written to a connection whose channel is closed (the
+    /// write fails, and nothing fails the query's promise), so a statement issued after the server
+    /// ended the session would wait forever. Between the statements of a load or a transaction is
+    /// exactly where an outage strikes; use this there.
+    @discardableResult
+    func guardedQuery(_ query: PostgresQuery, logger: Logger, file: String = #fileID, line: Int = #line) async throws
+        -> PostgresRowSequence
+    {
+        try requireOpen()
+        return try await self.query(query, logger: logger, file: file, line: line)
+    }
+
+    /// Throws a ``ConnectionFailure`` when the server has closed this connection.
+    func requireOpen() throws {
+        if isClosed { throw ConnectionFailure(.connectionLost) }
     }
 }

@@ -2,7 +2,8 @@ import PostgresNIO
 
 /// Errors from the store that a caller (the CLI, the HTTP service) can switch on.
 public enum StoreError: Error, CustomStringConvertible, Sendable {
-    /// PostgreSQL could not be reached.
+    /// PostgreSQL could not be reached, refused the connection or went away; `detail` says why and
+    /// what to do (see ``ConnectionFailure``).
     case unreachable(url: String, detail: String)
     /// The database lacks migrations (or has changed ones); run `rapport migrate`.
     case schemaNotCurrent(detail: String)
@@ -16,7 +17,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .unreachable(let url, let detail):
-            "cannot reach PostgreSQL at \(url): \(detail). Is it running? (`rapport db start` starts the embedded one; check --database-url / DATABASE_URL)"
+            "cannot use PostgreSQL at \(url): \(detail)"
         case .schemaNotCurrent(let detail): "\(detail). Run `rapport migrate`."
         case .unknownIdentifier(let identifier): "no profile is known for \(identifier)"
         case .refused(let reason): reason
@@ -24,37 +25,34 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         }
     }
 
+    /// The ``unreachable(url:detail:)`` error for a connection failure, with its advice.
+    public static func unreachable(_ failure: ConnectionFailure, url: DatabaseURL) -> StoreError {
+        .unreachable(url: url.description, detail: "\(failure). \(failure.advice)")
+    }
+
     /// Turns PostgresNIO's errors into a `StoreError` whose message a person can act on.
     static func wrapping(_ error: any Error, url: DatabaseURL) -> any Error {
         if error is StoreError || error is CancellationError { return error }
+        if let failure = ConnectionFailure.classify(error) { return unreachable(failure, url: url) }
         if let psql = error as? PSQLError {
-            if let message = psql.serverInfo?[.message] {
-                return StoreError.query(detail: message + (psql.serverInfo?[.detail].map { " (\($0))" } ?? ""))
-            }
-            return StoreError.unreachable(url: url.description, detail: summary(of: psql))
+            guard let message = psql.serverInfo?[.message] else { return StoreError.query(detail: "\(psql.code)") }
+            return StoreError.query(detail: message + (psql.serverInfo?[.detail].map { " (\($0))" } ?? ""))
         }
         return error
     }
 
     /// The error inside PostgresNIO's transaction wrapper; a server error becomes ``query(detail:)``.
+    /// A lost connection stays PostgresNIO's error, so callers can still tell it apart
+    /// (``ConnectionFailure/classify(_:)``).
     static func unwrapping(_ error: any Error) -> any Error {
         var inner = error
         if let transaction = error as? PostgresTransactionError {
             inner = transaction.closureError ?? transaction.commitError ?? transaction.beginError ?? transaction.rollbackError ?? error
         }
+        if ConnectionFailure.classify(inner) != nil { return inner }
         if let psql = inner as? PSQLError, let message = psql.serverInfo?[.message] {
             return StoreError.query(detail: message + (psql.serverInfo?[.detail].map { " (\($0))" } ?? ""))
         }
         return inner
-    }
-
-    /// A one-line account of a PostgresNIO error (its `description` is redacted on purpose).
-    static func summary(of error: any Error) -> String {
-        if let psql = error as? PSQLError {
-            if let message = psql.serverInfo?[.message] { return message }
-            if let underlying = psql.underlying { return String(describing: underlying) }
-            return "\(psql.code)"
-        }
-        return String(describing: error)
     }
 }

@@ -73,7 +73,7 @@ public struct CustomerImporter: Sendable {
     }
 
     static func loadBatch(_ records: [CustomerRecord], on connection: PostgresConnection, logger: Logger) async throws -> CustomerImportSummary {
-        try await connection.query(
+        try await connection.guardedQuery(
             """
             CREATE TEMP TABLE IF NOT EXISTS crm_stage (
                 line integer, crm_source text, crm_id text, crm_key text, name text, emails text, phones text,
@@ -97,18 +97,19 @@ public struct CustomerImporter: Sendable {
         }
         let payload = rows.take()
         return try await connection.inTransaction(logger: logger) { connection in
+            try connection.requireOpen()
             try await connection.copyFrom(
                 table: "crm_stage", columns: ["line", "crm_source", "crm_id", "crm_key", "name", "emails", "phones", "handles", "attributes"],
                 logger: logger
             ) { writer in try await writer.write(payload) }
-            try await connection.query("SELECT pg_advisory_xact_lock(\(IdentityLock.key))", logger: logger)
+            try await connection.guardedQuery("SELECT pg_advisory_xact_lock(\(IdentityLock.key))", logger: logger)
             // The last row wins when a batch holds the same record twice.
-            try await connection.query(
+            try await connection.guardedQuery(
                 "DELETE FROM crm_stage a USING crm_stage b WHERE a.crm_source = b.crm_source AND a.crm_id = b.crm_id AND a.line < b.line",
                 logger: logger
             )
             var summary = CustomerImportSummary()
-            let upserted = try await connection.query(
+            let upserted = try await connection.guardedQuery(
                 """
                 WITH up AS (
                     INSERT INTO customers (crm_source, crm_id, name, emails, phones, handles, attributes)
@@ -132,7 +133,7 @@ public struct CustomerImporter: Sendable {
                 summary.unchanged = staged - inserted - updated
             }
             // A profile and a crm: identity for each record seen for the first time.
-            try await connection.query(
+            try await connection.guardedQuery(
                 """
                 WITH fresh AS (
                     SELECT s.crm_key, s.name, 'crm:' || lower(s.crm_source) AS source,
@@ -148,14 +149,14 @@ public struct CustomerImporter: Sendable {
                 logger: logger
             )
             // Each record's claims (kind, value) against its profile.
-            try await connection.query(
+            try await connection.guardedQuery(
                 """
                 CREATE TEMP TABLE IF NOT EXISTS crm_claims (line integer, crm_key text, claimant bigint, kind text, value text, source text)
                 ON COMMIT DELETE ROWS
                 """,
                 logger: logger
             )
-            try await connection.query(
+            try await connection.guardedQuery(
                 """
                 INSERT INTO crm_claims
                 SELECT s.line, s.crm_key, i.profile_id, c.kind, c.value, 'crm:' || lower(s.crm_source)
@@ -171,7 +172,7 @@ public struct CustomerImporter: Sendable {
                 logger: logger
             )
             // Identifiers nobody held yet go to the first record that claims them.
-            try await connection.query(
+            try await connection.guardedQuery(
                 """
                 INSERT INTO identities (kind, value, profile_id, origin_profile_id, source)
                 SELECT DISTINCT ON (c.kind, c.value) c.kind, c.value, c.claimant, c.claimant, c.source
@@ -182,7 +183,7 @@ public struct CustomerImporter: Sendable {
                 logger: logger
             )
             // Identifiers held by another profile: link social-only ones, report CRM conflicts.
-            let contested = try await connection.query(
+            let contested = try await connection.guardedQuery(
                 """
                 SELECT c.line, c.crm_key, c.claimant, c.kind, c.value, i.profile_id
                 FROM crm_claims c JOIN identities i ON i.kind = c.kind AND i.value = c.value
@@ -197,7 +198,7 @@ public struct CustomerImporter: Sendable {
             }
             for claim in claims {
                 let (kind, value) = splitIdentifier(claim.identifier)
-                let holderRows = try await connection.query(
+                let holderRows = try await connection.guardedQuery(
                     """
                     SELECT i.profile_id, coalesce(array_agg(c.value) FILTER (WHERE c.value IS NOT NULL), '{}')
                     FROM identities i LEFT JOIN identities c ON c.profile_id = i.profile_id AND c.kind = 'crm'

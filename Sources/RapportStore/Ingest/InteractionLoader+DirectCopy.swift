@@ -31,13 +31,13 @@ extension InteractionLoader {
             customers[identifier, default: CustomerSpan(record)].widen(record)
         }
         guard !customers.isEmpty else { return DirectCopy(copied: 0, learned: [:], erasureGeneration: cache.erasureGeneration) }
-        try await connection.query("SAVEPOINT rapport_direct_copy", logger: logger)
+        try await connection.guardedQuery("SAVEPOINT rapport_direct_copy", logger: logger)
         do {
             // Held to the end of the batch's transaction: no erasure can change a cached identity
             // before these rows are stored (it waits, then erases them too).
-            try await connection.query("SELECT pg_advisory_xact_lock(\(IdentityLock.key))", logger: logger)
+            try await connection.guardedQuery("SELECT pg_advisory_xact_lock(\(IdentityLock.key))", logger: logger)
             var generation: Int64 = 0
-            for try await value in try await connection.query("SELECT coalesce(max(id), 0) FROM erasures", logger: logger).decode(Int64.self) {
+            for try await value in try await connection.guardedQuery("SELECT coalesce(max(id), 0) FROM erasures", logger: logger).decode(Int64.self) {
                 generation = value
             }
             let known = generation == cache.erasureGeneration ? cache.ids : [:]
@@ -54,13 +54,14 @@ extension InteractionLoader {
                 copied += 1
             }
             let payload = rows.take()
+            try connection.requireOpen()
             try await connection.copyFrom(table: "interactions", columns: interactionColumns, logger: logger) { writer in
                 try await writer.write(payload)
             }
-            try await connection.query("RELEASE SAVEPOINT rapport_direct_copy", logger: logger)
+            try await connection.guardedQuery("RELEASE SAVEPOINT rapport_direct_copy", logger: logger)
             return DirectCopy(copied: copied, learned: learned, erasureGeneration: generation)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
-            try await connection.query("ROLLBACK TO SAVEPOINT rapport_direct_copy", logger: logger)
+            try await connection.guardedQuery("ROLLBACK TO SAVEPOINT rapport_direct_copy", logger: logger)
             return nil
         }
     }
@@ -106,7 +107,7 @@ extension InteractionLoader {
             firstSeen.append(TimestampText.format(span.first))
             lastSeen.append(TimestampText.format(span.last))
         }
-        let rows = try await connection.query(
+        let rows = try await connection.guardedQuery(
             """
             WITH input AS (
                 SELECT * FROM unnest(\(kinds)::text[], \(values)::text[], \(sources)::text[], \(firstSeen)::timestamptz[], \(lastSeen)::timestamptz[])

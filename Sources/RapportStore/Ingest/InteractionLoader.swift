@@ -71,7 +71,7 @@ public struct InteractionLoader: Sendable {
     }
 
     static func createStagingTables(_ connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+        try await connection.guardedQuery(
             """
             CREATE TEMP TABLE IF NOT EXISTS ingest_stage (
                 line integer, source text, external_id text, channel text, direction text, visibility text,
@@ -81,8 +81,8 @@ public struct InteractionLoader: Sendable {
             """,
             logger: logger
         )
-        try await connection.query("CREATE TEMP TABLE IF NOT EXISTS ingest_pending (LIKE ingest_stage)", logger: logger)
-        try await connection.query("TRUNCATE ingest_pending", logger: logger)
+        try await connection.guardedQuery("CREATE TEMP TABLE IF NOT EXISTS ingest_pending (LIKE ingest_stage)", logger: logger)
+        try await connection.guardedQuery("TRUNCATE ingest_pending", logger: logger)
     }
 
     /// Loads one batch in one transaction: rows of known customers by ``copyDirect(_:cache:on:logger:)``
@@ -104,11 +104,13 @@ public struct InteractionLoader: Sendable {
                 var rows = CopyRowWriter(capacity: staged.count * 256)
                 for record in staged { rows.append(record) }
                 let payload = rows.take()
+                try connection.requireOpen()
                 try await connection.copyFrom(table: "ingest_stage", columns: stageColumns, logger: logger) { writer in
                     try await writer.write(payload)
                 }
             }
             if staged.count == records.count {
+                try connection.requireOpen()
                 try await createIdentities(connection, logger: logger)
                 let inserted = try await insertDirect(connection, logger: logger)
                 counts.inserted += inserted.inserted
@@ -117,7 +119,7 @@ public struct InteractionLoader: Sendable {
             let replies = try await insertReplies(from: .stage, connection, logger: logger)
             counts.inserted += replies.inserted
             counts.duplicates += replies.duplicates
-            try await connection.query(
+            try await connection.guardedQuery(
                 """
                 INSERT INTO ingest_pending SELECT s.* FROM ingest_stage s
                 WHERE s.customer_kind IS NULL
@@ -137,8 +139,8 @@ public struct InteractionLoader: Sendable {
     /// One profile and one identity for each customer identifier not seen before, in a message not
     /// stored before.
     static func createIdentities(_ connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("SELECT pg_advisory_xact_lock(\(IdentityLock.key))", logger: logger)
-        try await connection.query(
+        try await connection.guardedQuery("SELECT pg_advisory_xact_lock(\(IdentityLock.key))", logger: logger)
+        try await connection.guardedQuery(
             """
             WITH fresh AS (
                 SELECT d.kind, d.value, d.source, d.first_seen, d.last_seen,
@@ -195,7 +197,7 @@ public struct InteractionLoader: Sendable {
     /// Inserts replies whose parent is stored, repeating for chains (a reply to a reply).
     static func insertReplies(from table: StagingTable, _ connection: PostgresConnection, logger: Logger) async throws -> BatchCounts {
         var total = BatchCounts()
-        let present = try await connection.query(
+        let present = try await connection.guardedQuery(
             """
             SELECT count(*) FROM \(unescaped: table.rawValue) s
             WHERE s.customer_kind IS NULL
@@ -229,7 +231,7 @@ public struct InteractionLoader: Sendable {
     }
 
     static func deleteResolvedPending(_ connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+        try await connection.guardedQuery(
             "DELETE FROM ingest_pending s USING interactions i WHERE i.source = s.source AND i.external_id = s.external_id",
             logger: logger
         )
@@ -242,7 +244,7 @@ public struct InteractionLoader: Sendable {
             try await deleteResolvedPending(connection, logger: logger)
             return counts
         }
-        let rows = try await connection.query(
+        let rows = try await connection.guardedQuery(
             "SELECT DISTINCT ON (line) line, external_id, reply_to FROM ingest_pending ORDER BY line", logger: logger
         )
         var rejects: [RejectedRow] = []
@@ -257,13 +259,13 @@ public struct InteractionLoader: Sendable {
                 )
             )
         }
-        try await connection.query("TRUNCATE ingest_pending", logger: logger)
+        try await connection.guardedQuery("TRUNCATE ingest_pending", logger: logger)
         return (counts, rejects)
     }
 
     /// Runs a `SELECT candidates, inserted` statement and turns it into counts.
     static func counted(_ query: PostgresQuery, _ connection: PostgresConnection, logger: Logger) async throws -> BatchCounts {
-        let rows = try await connection.query(query, logger: logger)
+        let rows = try await connection.guardedQuery(query, logger: logger)
         for try await (candidates, inserted) in rows.decode((Int, Int).self) {
             return BatchCounts(inserted: inserted, duplicates: candidates - inserted)
         }
