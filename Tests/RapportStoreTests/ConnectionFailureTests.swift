@@ -31,7 +31,9 @@ struct ConnectionFailureTests {
         #expect(message.contains("connection refused"), "\(message)")
         #expect(message.contains("rapport db start"), "says what to do: \(message)")
         #expect(!message.contains("\n") && !message.contains("NIO"), "one line, no driver internals: \(message)")
-        #expect(elapsed < .seconds(5), "took \(elapsed)")
+        // Without the probe the pool waits 60 s and hides the cause; a refused port must be reported
+        // well before that (the bound is loose: the suite runs on loaded machines).
+        #expect(elapsed < .seconds(30), "took \(elapsed)")
     }
 
     @Test func missingDatabaseSaysItDoesNotExist() async throws {
