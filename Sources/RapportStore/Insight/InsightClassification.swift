@@ -167,7 +167,7 @@ public struct InsightClassification: Sendable {
         {
             previous = value
         }
-        let upper: Int64 = try await connection.withTransaction(logger: logger) { connection in
+        let upper: Int64 = try await connection.inTransaction(logger: logger) { connection in
             try await connection.query("LOCK TABLE interactions IN SHARE MODE", logger: logger)
             var upper: Int64 = 0
             for try await value in try await connection.query("SELECT coalesce(max(id), 0)::int8 FROM interactions", logger: logger)
