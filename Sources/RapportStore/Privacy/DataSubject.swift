@@ -32,7 +32,7 @@ struct DataSubject: Sendable {
     /// Looks the person up on `connection`; with `lock`, holds row locks on their profiles and
     /// identities until the transaction ends, so no merge or detach moves them meanwhile.
     static func resolve(_ identifier: Identifier, on connection: PostgresConnection, lock: Bool, logger: Logger) async throws -> DataSubject {
-        let profileID = try await liveProfile(of: identifier, on: connection, logger: logger)
+        let profileID = try await ProfileQueries.liveProfile(of: identifier, on: connection, logger: logger)
         var profileIDs: [Int64] = []
         let profileRows = try await connection.query(
             """
@@ -94,29 +94,5 @@ struct DataSubject: Sendable {
         return DataSubject(
             profileID: profileID, profileIDs: profileIDs, identities: identities, customerIDs: customerIDs, personalValues: personal
         )
-    }
-
-    private static func liveProfile(of identifier: Identifier, on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
-        let rows: PostgresRowSequence
-        if identifier.kind == .profile {
-            guard let id = Int64(identifier.value) else { throw StoreError.unknownIdentifier(identifier.description) }
-            rows = try await connection.query(
-                """
-                WITH RECURSIVE chain AS (
-                    SELECT id, merged_into, 0 AS depth FROM profiles WHERE id = \(id)
-                    UNION ALL
-                    SELECT p.id, p.merged_into, c.depth + 1 FROM profiles p JOIN chain c ON p.id = c.merged_into WHERE c.depth < 10000
-                )
-                SELECT id FROM chain WHERE merged_into IS NULL
-                """,
-                logger: logger
-            )
-        } else {
-            rows = try await connection.query(
-                "SELECT profile_id FROM identities WHERE kind = \(identifier.kind.rawValue) AND value = \(identifier.value)", logger: logger
-            )
-        }
-        for try await id in rows.decode(Int64.self) { return id }
-        throw StoreError.unknownIdentifier(identifier.description)
     }
 }

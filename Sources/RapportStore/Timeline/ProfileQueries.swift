@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 import RapportCore
 
@@ -12,10 +13,17 @@ public struct ProfileQueries: Sendable {
 
     /// The live profile an identifier belongs to. `profile:<id>` follows merges to the survivor.
     public func resolve(_ identifier: Identifier) async throws -> Int64 {
+        try await database.client.withConnection { connection in
+            try await Self.liveProfile(of: identifier, on: connection, logger: database.logger)
+        }
+    }
+
+    /// ``resolve(_:)`` on a connection the caller holds (inside its transaction).
+    static func liveProfile(of identifier: Identifier, on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
         let rows: PostgresRowSequence
         if identifier.kind == .profile {
             guard let id = Int64(identifier.value) else { throw StoreError.unknownIdentifier(identifier.description) }
-            rows = try await database.client.query(
+            rows = try await connection.query(
                 """
                 WITH RECURSIVE chain AS (
                     SELECT id, merged_into, 0 AS depth FROM profiles WHERE id = \(id)
@@ -24,12 +32,11 @@ public struct ProfileQueries: Sendable {
                 )
                 SELECT id FROM chain WHERE merged_into IS NULL
                 """,
-                logger: database.logger
+                logger: logger
             )
         } else {
-            rows = try await database.client.query(
-                "SELECT profile_id FROM identities WHERE kind = \(identifier.kind.rawValue) AND value = \(identifier.value)",
-                logger: database.logger
+            rows = try await connection.query(
+                "SELECT profile_id FROM identities WHERE kind = \(identifier.kind.rawValue) AND value = \(identifier.value)", logger: logger
             )
         }
         for try await id in rows.decode(Int64.self) { return id }
