@@ -13,9 +13,9 @@ RELEASE_BIN = .build/release/rapport
 demo: postgres release
 	@scripts/demo.sh "$(RELEASE_BIN)" "$(DEMO_DIR)" "$(DEMO_CUSTOMERS)" "$(DEMO_SEED)"
 
-## test: the whole test suite, then the ingest crash test, against one throwaway PostgreSQL
+## test: the whole test suite (outage tests alone), then the ingest crash test, against one throwaway PostgreSQL
 test: postgres
-	scripts/with-test-postgres.sh bash -c '"$$0" test && SWIFT="$$0" scripts/crash-ingest.sh' "$(SWIFT)" 2>&1 | tee .build-test.log; exit $${PIPESTATUS[0]}
+	SWIFT="$(SWIFT)" scripts/with-test-postgres.sh scripts/run-tests.sh 2>&1 | tee .build-test.log; exit $${PIPESTATUS[0]}
 
 ## crash-test: kill `rapport ingest` with SIGKILL at random moments, re-run, check the store (CRASH_SEED, CRASH_KILLS)
 crash-test: postgres

@@ -22,7 +22,8 @@ struct DatabaseOutageTests {
     /// How long the service may take to be ready again once PostgreSQL is back.
     static let recoveryBound: Duration = .seconds(30)
 
-    @Test(arguments: [EmbeddedCluster.ShutdownMode.fast, .immediate])
+    // The time limit turns a hang (a request that never answers) into a failure.
+    @Test(.timeLimit(.minutes(3)), arguments: [EmbeddedCluster.ShutdownMode.fast, .immediate])
     func serviceRidesOutAnOutageWithoutLosingAcknowledgedWrites(mode: EmbeddedCluster.ShutdownMode) async throws {
         try await OwnCluster.with { cluster, url in
             try await Database.with(url, logger: TestServer.logger, maximumConnections: 4) { database in

@@ -80,7 +80,8 @@ struct IngestRouteTests {
 
     @Test func refusesBodiesOverTheLimitAndUnknownMediaTypes() async throws {
         try await TestServer.with { server in
-            let small = ServerConfiguration(port: 0, maxBodyBytes: 2_048, tokenCacheTTL: .zero)
+            var small = TestServer.configuration
+            small.maxBodyBytes = 2_048
             try await server.test(configuration: small) { client in
                 let big = (0..<40).map { Self.line("big-\($0)") }.joined(separator: "\n")
                 let tooLarge = try await client.execute(

@@ -15,7 +15,9 @@ import Testing
 struct RequestBodyRouterFuzzTests {
     @Test func noBodyMakesTheServerFail() async throws {
         let campaign = FuzzCampaign(target: "http-router")
-        let configuration = ServerConfiguration(port: 0, maxBodyBytes: RequestBodyFuzzTests.limit, tokenCacheTTL: .seconds(600))
+        let configuration = ServerConfiguration(
+            port: 0, maxBodyBytes: RequestBodyFuzzTests.limit, tokenCacheTTL: .seconds(600),
+            databasePatience: TestServer.configuration.databasePatience, readinessTimeout: TestServer.configuration.readinessTimeout)
         let tally = try await TestServer.with { server in
             try await server.test(configuration: configuration) { client in
                 // One customer with one interaction, so timeline requests reach the timeline query.

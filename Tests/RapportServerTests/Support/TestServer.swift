@@ -80,7 +80,14 @@ struct TestServer: Sendable {
     }
 
     /// The production application over this database.
-    func application(configuration: ServerConfiguration = ServerConfiguration(port: 0, tokenCacheTTL: .zero)) throws
+    /// The tests' configuration: no token cache, and a patience and readiness timeout far above what a
+    /// healthy database needs even when the suite's 400 parallel tests queue behind each other on two
+    /// cores (the production defaults, 2 s and 1 s, then turned a slow answer into a 503). The outage
+    /// test sets its own, short ones.
+    static let configuration = ServerConfiguration(
+        port: 0, tokenCacheTTL: .zero, databasePatience: .seconds(60), readinessTimeout: .seconds(60))
+
+    func application(configuration: ServerConfiguration = Self.configuration) throws
         -> some ApplicationProtocol
     {
         buildApplication(
@@ -91,7 +98,7 @@ struct TestServer: Sendable {
 
     /// Runs `body` with a test client that talks to the router directly (no socket).
     func test<Value>(
-        configuration: ServerConfiguration = ServerConfiguration(port: 0, tokenCacheTTL: .zero),
+        configuration: ServerConfiguration = Self.configuration,
         _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
         try await application(configuration: configuration).test(.router, body)
