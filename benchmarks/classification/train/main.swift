@@ -9,6 +9,7 @@
 // messages), --l2 X, --epochs N, --min-count N, --clip C, --threshold T (log-odds), --sweep (several thresholds).
 // Defaults are the settings of the shipped weights.
 import Foundation
+
 @testable import RapportInsight
 
 let args = CommandLine.arguments
@@ -53,10 +54,11 @@ func handExamples(_ splits: [String]) -> [ComplaintModelTraining.Example] {
 }
 
 func f(_ x: Double) -> String { String(format: "%.3f", x) }
-func line(_ name: String, _ s: ClassifierScores) -> String {
-    let c = s[.complaint]!
+func line(_ name: String, _ s: ClassifierScores?) -> String {
+    guard let s, let c = s[.complaint] else { return "\(name): no messages" }
     let others = [InteractionKind.compliment, .question, .comment].map { f(s[$0]?.f1 ?? 0) }.joined(separator: " / ")
-    return "\(name): complaint P/R/F1 \(f(c.precision)) / \(f(c.recall)) / \(f(c.f1)); compliment/question/comment F1 \(others); accuracy \(f(s.accuracy))"
+    return
+        "\(name): complaint P/R/F1 \(f(c.precision)) / \(f(c.recall)) / \(f(c.f1)); compliment/question/comment F1 \(others); accuracy \(f(s.accuracy))"
 }
 
 // Sentences written for the unit tests (Tests/RapportInsightTests), not from any data set: a check that
@@ -77,10 +79,11 @@ case "cv":
     for heldOut in tuningSplits {
         models[heldOut] = ComplaintModelTraining.train(handExamples(tuningSplits.filter { $0 != heldOut }) + weak, options: options)
     }
-    var probeModel = models["dev4"]!
-    probeModel.threshold = options.threshold
-    let probeClassifier = probeModel.classifier()
-    print("probes (model without dev4): " + probes.map { "\(probeClassifier.classify($0).kind.rawValue)" }.joined(separator: ", "))
+    if var probeModel = models["dev4"] {
+        probeModel.threshold = options.threshold
+        let probeClassifier = probeModel.classifier()
+        print("probes (model without dev4): " + probes.map { probeClassifier.classify($0).kind.rawValue }.joined(separator: ", "))
+    }
     let rules = InteractionClassifier(wordModel: nil)
     var pooledRules: [LabelledMessage] = []
     for heldOut in tuningSplits { pooledRules += all.filter { $0.split == heldOut } }
@@ -91,7 +94,7 @@ case "cv":
             var predictions: [InteractionKind] = []
             var perSplit: [String] = []
             for heldOut in tuningSplits {
-                var model = models[heldOut]!
+                guard var model = models[heldOut] else { continue }
                 model.threshold = t
                 let messages = all.filter { $0.split == heldOut }
                 let classifier = model.classifier()
@@ -99,9 +102,11 @@ case "cv":
                 labels += messages.map(\.kind)
                 predictions += p
                 let s = ClassifierScores(labels: messages.map(\.kind), predictions: p)
-                perSplit.append("\(heldOut) \(f(s[.complaint]!.f1))")
+                perSplit.append("\(heldOut) \(f(s[.complaint]?.f1 ?? 0))")
             }
-            print(line("cv threshold \(t)", ClassifierScores(labels: labels, predictions: predictions)) + "  [" + perSplit.joined(separator: ", ") + "]")
+            print(
+                line("cv threshold \(t)", ClassifierScores(labels: labels, predictions: predictions)) + "  ["
+                    + perSplit.joined(separator: ", ") + "]")
         }
     }
 case "train":
@@ -128,10 +133,10 @@ case "score":
     let by = ClassifierEvaluation.evaluateBySplit(all.filter { $0.split != "test" }, with: classifier)
     let byContext = ClassifierEvaluation.evaluateBySplit(all.filter { $0.split != "test" }, with: classifier, context: true)
     for split in tuningSplits {
-        print(line(split, by[split]!))
-        print(line(split + " with context", byContext[split]!))
+        print(line(split, by[split]))
+        print(line(split + " with context", byContext[split]))
     }
-    if args.contains("--tables") { for split in tuningSplits { print("\n\(split)\n" + by[split]!.description) } }
+    if args.contains("--tables") { for split in tuningSplits { print("\n\(split)\n" + (by[split]?.description ?? "")) } }
 case "held-out":
     let test = all.filter { $0.split == "test" }
     let s = ClassifierEvaluation.evaluate(test)

@@ -68,7 +68,9 @@ public enum ComplaintModelTraining {
             lines.append("    static let threshold: Float = \(f(threshold))")
             lines.append("    /// `word:weight` and `first+second:weight` (adjacent words), strongest first.")
             lines.append("    static let words = \"\"\"")
-            let order = weights.indices.sorted { abs(weights[$0]) != abs(weights[$1]) ? abs(weights[$0]) > abs(weights[$1]) : names[$0] < names[$1] }
+            let order = weights.indices.sorted {
+                abs(weights[$0]) != abs(weights[$1]) ? abs(weights[$0]) > abs(weights[$1]) : names[$0] < names[$1]
+            }
             var line = "        "
             for i in order {
                 let item = "\(names[i]):\(f(weights[i]))"
