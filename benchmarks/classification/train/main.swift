@@ -87,7 +87,7 @@ case "cv":
     let rules = InteractionClassifier(wordModel: nil)
     var pooledRules: [LabelledMessage] = []
     for heldOut in tuningSplits { pooledRules += all.filter { $0.split == heldOut } }
-    print(line("rules only, dev+dev2+dev3", ClassifierEvaluation.evaluate(pooledRules, with: rules)))
+    print(line("rules only, pooled tuning splits", ClassifierEvaluation.evaluate(pooledRules, with: rules)))
     for t in thresholds {
         do {
             var labels: [InteractionKind] = []
