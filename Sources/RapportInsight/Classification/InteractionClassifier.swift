@@ -1,8 +1,10 @@
 /// Classifies an inbound customer message (tweet, DM, email, chat line) as a complaint, compliment,
 /// question or comment, scores its sentiment, and says why.
 ///
-/// Pure Swift, no network, no model: a hand-written lexicon and a handful of rules over one UTF-8
-/// scan of the text, fast enough for a nightly batch of millions of messages. English only.
+/// Pure Swift, no network: a hand-written lexicon and a handful of rules over one UTF-8 scan of the
+/// text, plus a small learned table of word and word-pair weights (``ComplaintWordModel``) that can
+/// add a complaint the rules missed, fast enough for a nightly batch of millions of messages.
+/// English only.
 ///
 /// How it decides (the same precedence as the hand-labelling rules in
 /// `benchmarks/classification/LABELLING.md`):
@@ -23,6 +25,10 @@
 ///    unless complaint evidence reaches 0.75 ("Thanks. It's a shame this is your position.").
 /// 5. Weaker evidence (0.6 … 1) decides between complaint and compliment when nothing else does;
 ///    otherwise the message is a **comment** (information, "DM sent", "ok").
+/// 6. **Learned second opinion**: when the rules did not say complaint, ``ComplaintWordModel`` scores
+///    the message (logistic regression over its words, adjacent word pairs and the rules' evidence);
+///    at or above its threshold the message is a complaint, with a cue naming the words that weighed
+///    most (`complaint: words "refund", "i tried"`). It never overrules a rule complaint.
 ///
 /// Sarcasm it handles: a positive opener followed by a complaint ("Great, another delay",
 /// "Perfect. Cancelled again"), "love it when/how …" with a complaint, "thanks (so much) for" + a
@@ -45,6 +51,8 @@
 /// Measured on hand-labelled tweets: see `benchmarks/classification/RESULTS.md`.
 public struct InteractionClassifier: Sendable {
     private let lexicon: ClassifierLexicon
+    /// The learned second opinion on complaints; nil for the rules alone.
+    let wordModel: ComplaintWordModel?
 
     /// At most this many cues are returned, the decisive ones first.
     public static let maxCues = 8
@@ -52,6 +60,14 @@ public struct InteractionClassifier: Sendable {
     /// A classifier with the built-in lexicon (built once per process, then shared).
     public init() {
         lexicon = ClassifierLexicon.standard
+        wordModel = ComplaintWordModel.standard
+    }
+
+    /// A classifier with the built-in lexicon and the given word model (nil: the rules alone), for
+    /// training and measuring the model.
+    init(wordModel: ComplaintWordModel?) {
+        lexicon = ClassifierLexicon.standard
+        self.wordModel = wordModel
     }
 
     /// Classifies one message. The same text always gets the same result.
@@ -79,17 +95,20 @@ public struct InteractionClassifier: Sendable {
                     var sink = TokenSink(tokens: tokens)
                     MessageScanner(lexicon: lexicon).scan(bytes, into: &sink, scratch: scratch)
                     let evidence = MessageRules(lexicon: lexicon).evaluate(tokens, count: sink.count)
-                    let textKind = decide(evidence)
+                    let (textKind, wordCue) = decideWithWords(evidence, tokens, count: sink.count, bytes: bytes)
                     guard let reply else {
                         return Classification(
-                            kind: textKind, sentiment: evidence.sentiment, cues: cues(for: textKind, evidence, bytes: bytes))
+                            kind: textKind, sentiment: evidence.sentiment,
+                            cues: cues(for: textKind, evidence, bytes: bytes, wordCue: wordCue))
                     }
                     var words = 0
                     for k in 0..<sink.count where tokens[k].kind == .word { words += 1 }
                     let kind = decide(evidence, textKind: textKind, reply: reply, words: words)
                     return Classification(
                         kind: kind, sentiment: evidence.sentiment,
-                        cues: cues(for: kind, evidence, bytes: bytes, reply: reply, decidedByReply: kind != textKind))
+                        cues: cues(
+                            for: kind, evidence, bytes: bytes, reply: reply, decidedByReply: kind != textKind,
+                            wordCue: kind == textKind ? wordCue : nil))
                 }
             }
         }
@@ -103,7 +122,35 @@ public struct InteractionClassifier: Sendable {
     /// Complaint evidence that outweighs thanks ("Thanks. It's a shame this is your position.").
     static let problemOverThanks: Float = 0.75
 
-    private func decide(_ evidence: MessageEvidence) -> InteractionKind {
+    /// The rules' kind, then the word model's second opinion on complaints: a message the rules did
+    /// not call a complaint becomes one when the model's score reaches its threshold, and the words
+    /// behind it come back as a cue (`complaint: words "battery", "10 days"`). A rule complaint stands.
+    private func decideWithWords(
+        _ evidence: MessageEvidence, _ tokens: UnsafeMutableBufferPointer<MessageToken>, count: Int,
+        bytes: UnsafeBufferPointer<UInt8>
+    ) -> (InteractionKind, String?) {
+        let ruleKind = decide(evidence)
+        guard let model = wordModel else { return (ruleKind, nil) }
+        let score = model.score(tokens, count: count, evidence: evidence, kind: ruleKind)
+        if ruleKind != .complaint && score >= model.threshold {
+            let words = model.strongestWords(tokens, count: count)
+            return (.complaint, "complaint: words " + Self.quoted(words, bytes))
+        }
+        return (ruleKind, nil)
+    }
+
+    /// `"a", "b"` from byte ranges of the message (line breaks as spaces).
+    private static func quoted(_ ranges: [(weight: Float, from: Int32, to: Int32)], _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if ranges.isEmpty { return "(none strong)" }
+        return ranges.map { r -> String in
+            let lower = max(0, min(Int(r.from), bytes.count))
+            let upper = max(lower, min(Int(r.to), bytes.count))
+            let text = String(decoding: bytes[lower..<upper].map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }, as: UTF8.self)
+            return "\"" + text + "\""
+        }.joined(separator: ", ")
+    }
+
+    func decide(_ evidence: MessageEvidence) -> InteractionKind {
         let kind: InteractionKind
         if evidence.problem >= Self.decisive {
             kind = .complaint
@@ -127,7 +174,7 @@ public struct InteractionClassifier: Sendable {
 
     private func cues(
         for kind: InteractionKind, _ evidence: MessageEvidence, bytes: UnsafeBufferPointer<UInt8>,
-        reply: ReplyEvidence? = nil, decidedByReply: Bool = false
+        reply: ReplyEvidence? = nil, decidedByReply: Bool = false, wordCue: String? = nil
     ) -> [String] {
         // Decisive kind first, then by weight; ties keep reading order (a stable insertion sort:
         // a message has a handful of cues).
@@ -151,7 +198,8 @@ public struct InteractionClassifier: Sendable {
         }
         var texts: [String] = []
         texts.reserveCapacity(min(Self.maxCues, ordered.count + 1))
-        if kind == .comment { texts.append("comment: no complaint, question or compliment cue strong enough") }
+        if kind == .comment && wordCue == nil { texts.append("comment: no complaint, question or compliment cue strong enough") }
+        if let wordCue { texts.append(wordCue) }
         guard let reply else {
             for cue in ordered.prefix(Self.maxCues - texts.count) { texts.append(cue.text(in: bytes)) }
             return texts

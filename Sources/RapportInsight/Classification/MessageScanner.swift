@@ -41,6 +41,8 @@ struct MessageToken {
     /// Byte range in the message, for showing the surface text in cues.
     var start: Int32
     var end: Int32
+    /// FNV-1a hash of a word's lower-cased letters (and apostrophes), for ``ComplaintWordModel``; 0 for other tokens.
+    var hash: UInt64 = 0
 
     var isBoundary: Bool { kind == .stop || kind == .question || kind == .exclamation || kind == .comma }
     var endsSentence: Bool { kind == .stop || kind == .question || kind == .exclamation }
@@ -52,9 +54,11 @@ struct TokenSink {
     var count = 0
 
     mutating func emit(
-        _ kind: MessageToken.Kind, _ value: Int32, _ from: Int, _ to: Int, _ flags: MessageToken.Flags = [], count n: UInt16 = 1
+        _ kind: MessageToken.Kind, _ value: Int32, _ from: Int, _ to: Int, _ flags: MessageToken.Flags = [], count n: UInt16 = 1,
+        hash: UInt64 = 0
     ) {
-        tokens[count] = MessageToken(kind: kind, flags: flags, count: n, value: value, start: Int32(from), end: Int32(to))
+        tokens[count] = MessageToken(
+            kind: kind, flags: flags, count: n, value: value, start: Int32(from), end: Int32(to), hash: hash)
         count += 1
     }
 
@@ -240,7 +244,7 @@ struct MessageScanner {
                 if index < 0 { index = lookUpFolded(scratch, length: length, keep: 2) }
             }
         }
-        sink.emit(.word, index, start, j, flags)
+        sink.emit(.word, index, start, j, flags, hash: hash)
         return j
     }
 

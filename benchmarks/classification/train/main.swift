@@ -1,0 +1,149 @@
+// Trains and measures the complaint word model (see ../RESULTS.md). Built and run by ../train_words.sh.
+//
+//   train_words.sh cv [options]     3-fold over the tuning splits: fit on two of dev/dev2/dev3, score the third
+//   train_words.sh train [options]  fit on dev+dev2+dev3 and write Sources/.../ComplaintWordWeights.swift
+//   train_words.sh score            score the built-in classifier on the tuning splits (never `test`)
+//   train_words.sh held-out         score the built-in classifier on `test` (the held-out split: run once)
+//
+// Options: --twcs W (weight of weak twcs labels, 0 = none), --ibm W (weight of IBM first client
+// messages), --l2 X, --epochs N, --min-count N, --clip C, --threshold T (log-odds), --sweep (several thresholds).
+// Defaults are the settings of the shipped weights.
+import Foundation
+
+@testable import RapportInsight
+
+let args = CommandLine.arguments
+let mode = args.count > 1 ? args[1] : "score"
+func option(_ name: String, _ fallback: Double) -> Double {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count, let v = Double(args[i + 1]) else { return fallback }
+    return v
+}
+let root = URL(fileURLWithPath: ProcessInfo.processInfo.environment["RAPPORT_ROOT"] ?? FileManager.default.currentDirectoryPath)
+let data = URL(fileURLWithPath: ProcessInfo.processInfo.environment["RAPPORT_DATA"] ?? root.appendingPathComponent("../shared/data").path)
+let labelsURL = root.appendingPathComponent("benchmarks/classification/twcs_labels.csv")
+let tweetsURL = data.appendingPathComponent("twcs_subset.csv")
+let ibmURL = data.appendingPathComponent("ibm_twitter_customer_care.csv")
+
+let all = try LabelledTweets.load(labels: labelsURL, tweets: tweetsURL)
+let tuningSplits = ["dev", "dev2", "dev3", "dev4"]
+let labelledIDs = Set(all.map(\.id))  // every labelled id, `test` included, is kept out of the weak labels
+
+var options = ComplaintModelTraining.Options()
+options.l2 = Float(option("--l2", Double(options.l2)))
+options.epochs = Int(option("--epochs", Double(options.epochs)))
+options.minCount = Int(option("--min-count", Double(options.minCount)))
+options.threshold = Float(option("--threshold", Double(options.threshold)))
+options.clip = Float(option("--clip", Double(options.clip)))
+let twcsWeight = Float(option("--twcs", 0.3))
+let ibmWeight = Float(option("--ibm", 0))
+
+func weakExamples() throws -> [ComplaintModelTraining.Example] {
+    var weak: [ComplaintModelTraining.Example] = []
+    if twcsWeight > 0 {
+        weak += try ComplaintModelTraining.weakTwcsExamples(
+            tweetsCSV: String(contentsOf: tweetsURL, encoding: .utf8), excluding: labelledIDs, weight: twcsWeight)
+    }
+    if ibmWeight > 0 {
+        weak += ComplaintModelTraining.ibmFirstClientExamples(csv: try String(contentsOf: ibmURL, encoding: .utf8), weight: ibmWeight)
+    }
+    return weak
+}
+
+func handExamples(_ splits: [String]) -> [ComplaintModelTraining.Example] {
+    all.filter { splits.contains($0.split ?? "") }.map { .init(text: $0.text, complaint: $0.kind == .complaint) }
+}
+
+func f(_ x: Double) -> String { String(format: "%.3f", x) }
+func line(_ name: String, _ s: ClassifierScores?) -> String {
+    guard let s, let c = s[.complaint] else { return "\(name): no messages" }
+    let others = [InteractionKind.compliment, .question, .comment].map { f(s[$0]?.f1 ?? 0) }.joined(separator: " / ")
+    return
+        "\(name): complaint P/R/F1 \(f(c.precision)) / \(f(c.recall)) / \(f(c.f1)); compliment/question/comment F1 \(others); accuracy \(f(s.accuracy))"
+}
+
+// Sentences written for the unit tests (Tests/RapportInsightTests), not from any data set: a check that
+// the model does not override the rules on plain wording outside twcs (expected: comment, compliment,
+// question, question, question, comment, compliment).
+let probes = [
+    "Honestly the new menu is not bad", "thanks so much for helping me reset my password",
+    "Is the shuffle button meant to do anything at all?", "Is there a student discount on the family plan?",
+    "How do I change the email address on my account?", "I'm on iOS 11", "Thanks, that fixed it!",
+]
+
+switch mode {
+case "cv":
+    let weak = try weakExamples()
+    print("weak examples: \(weak.count) (\(weak.filter(\.complaint).count) complaints)")
+    let thresholds: [Float] = args.contains("--sweep") ? [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5] : [options.threshold]
+    var models: [String: ComplaintModelTraining.Model] = [:]
+    for heldOut in tuningSplits {
+        models[heldOut] = ComplaintModelTraining.train(handExamples(tuningSplits.filter { $0 != heldOut }) + weak, options: options)
+    }
+    if var probeModel = models["dev4"] {
+        probeModel.threshold = options.threshold
+        let probeClassifier = probeModel.classifier()
+        print("probes (model without dev4): " + probes.map { probeClassifier.classify($0).kind.rawValue }.joined(separator: ", "))
+    }
+    let rules = InteractionClassifier(wordModel: nil)
+    var pooledRules: [LabelledMessage] = []
+    for heldOut in tuningSplits { pooledRules += all.filter { $0.split == heldOut } }
+    print(line("rules only, pooled tuning splits", ClassifierEvaluation.evaluate(pooledRules, with: rules)))
+    for t in thresholds {
+        do {
+            var labels: [InteractionKind] = []
+            var predictions: [InteractionKind] = []
+            var perSplit: [String] = []
+            for heldOut in tuningSplits {
+                guard var model = models[heldOut] else { continue }
+                model.threshold = t
+                let messages = all.filter { $0.split == heldOut }
+                let classifier = model.classifier()
+                let p = messages.map { classifier.classify($0.text).kind }
+                labels += messages.map(\.kind)
+                predictions += p
+                let s = ClassifierScores(labels: messages.map(\.kind), predictions: p)
+                perSplit.append("\(heldOut) \(f(s[.complaint]?.f1 ?? 0))")
+            }
+            print(
+                line("cv threshold \(t)", ClassifierScores(labels: labels, predictions: predictions)) + "  ["
+                    + perSplit.joined(separator: ", ") + "]")
+        }
+    }
+case "train":
+    let weak = try weakExamples()
+    let hand = handExamples(tuningSplits)
+    let model = ComplaintModelTraining.train(hand + weak, options: options)
+    let header = [
+        "Fitted on the hand labels of dev, dev2, dev3 and dev4 in benchmarks/classification/twcs_labels.csv (\(hand.count) tweets",
+        "of twcs_subset.csv, CC BY-NC-SA 4.0: these weights derive from that data) plus \(weak.count) weak labels",
+        "(twcs customer tweets, not hand-labelled, whose brand reply apologises / thanks / answers, weight \(twcsWeight)"
+            + (ibmWeight > 0 ? "; first customer messages of ibm_twitter_customer_care.csv, Apache-2.0, weight \(ibmWeight))." : ")."),
+        "Options: epochs \(options.epochs), l2 \(options.l2), min count \(options.minCount), clip \(options.clip), threshold \(options.threshold).",
+        "\(model.names.count) weights.",
+    ]
+    let probeClassifier = model.classifier()
+    print("probes: " + probes.map { "\(probeClassifier.classify($0).kind.rawValue)" }.joined(separator: ", "))
+    if args.contains("--dry-run") { break }
+    let out = root.appendingPathComponent("Sources/RapportInsight/Classification/ComplaintWordWeights.swift")
+    try model.swiftSource(header: header).write(to: out, atomically: true, encoding: .utf8)
+    print("wrote \(out.path): \(model.names.count) weights, bias \(model.bias), rules \(model.rules)")
+case "score":
+    // --rules: the rules alone (no word model), for comparison.
+    let classifier = args.contains("--rules") ? InteractionClassifier(wordModel: nil) : InteractionClassifier()
+    let by = ClassifierEvaluation.evaluateBySplit(all.filter { $0.split != "test" }, with: classifier)
+    let byContext = ClassifierEvaluation.evaluateBySplit(all.filter { $0.split != "test" }, with: classifier, context: true)
+    for split in tuningSplits {
+        print(line(split, by[split]))
+        print(line(split + " with context", byContext[split]))
+    }
+    if args.contains("--tables") { for split in tuningSplits { print("\n\(split)\n" + (by[split]?.description ?? "")) } }
+case "held-out":
+    let test = all.filter { $0.split == "test" }
+    let s = ClassifierEvaluation.evaluate(test)
+    let sc = ClassifierEvaluation.evaluate(test, context: true)
+    print(line("test", s))
+    print(line("test with context", sc))
+    print("\ntest\n" + s.description + "\n\ntest with context\n" + sc.description)
+default:
+    print("unknown mode \(mode)")
+}
