@@ -82,7 +82,7 @@ public struct IngestBenchmark: Sendable {
             progress("timing rapport ingest")
             let started = ContinuousClock.now
             var reader = try InteractionReader(path: jsonl.path, format: .jsonl)
-            let summary = try await InteractionLoader(database: database).load(from: &reader)
+            let summary = try await InteractionLoader(database: database, pipelined: true).load(from: &reader)
             let seconds = (ContinuousClock.now - started).seconds
             guard summary.inserted == rows else {
                 throw StoreError.refused("rapport ingest stored \(summary.inserted) of \(rows) rows: \(summary)")

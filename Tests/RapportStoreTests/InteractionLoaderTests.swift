@@ -8,12 +8,15 @@ import Testing
 
 @Suite("Interaction bulk load")
 struct InteractionLoaderTests {
-    @Test func loadingTheSameRowsTwiceAddsNothingTheSecondTime() async throws {
+    /// Every test that takes `pipelined` runs the plain load and the pipelined one (identities of the
+    /// next batch resolved on a second connection while the current one is copied).
+    @Test(arguments: [false, true])
+    func loadingTheSameRowsTwiceAddsNothingTheSecondTime(pipelined: Bool) async throws {
         try await TestDatabase.with { database in
             let records = try (0..<250).map { try Fixture.interaction("m\($0)", customer: "twitter:@user\($0 % 40)", minutes: Double($0)) }
-            let first = try await Fixture.load(records, into: database, batchSize: 100)
+            let first = try await Fixture.load(records, into: database, batchSize: 100, pipelined: pipelined)
             #expect(first == IngestSummary(read: 250, inserted: 250, duplicates: 0, rejected: 0))
-            let second = try await Fixture.load(records, into: database, batchSize: 70)
+            let second = try await Fixture.load(records, into: database, batchSize: 70, pipelined: pipelined)
             #expect(second == IngestSummary(read: 250, inserted: 0, duplicates: 250, rejected: 0))
             #expect(try await Fixture.count("interactions", in: database) == 250)
             #expect(try await Fixture.count("identities", in: database) == 40)
@@ -40,7 +43,8 @@ struct InteractionLoaderTests {
         }
     }
 
-    @Test func replyIsAttachedToTheCustomerItAnswersEvenWhenItComesFirst() async throws {
+    @Test(arguments: [false, true])
+    func replyIsAttachedToTheCustomerItAnswersEvenWhenItComesFirst(pipelined: Bool) async throws {
         try await TestDatabase.with { database in
             let reply = InteractionRecord(
                 source: "twcs", externalID: "2", channel: .twitter, direction: .outbound, visibility: .public,
@@ -59,7 +63,7 @@ struct InteractionLoaderTests {
             )
             // The replies arrive in an earlier batch than the tweet they answer.
             var source = InMemoryInteractions([replyToReply, reply, orphan, question])
-            let summary = try await InteractionLoader(database: database, batchSize: 2).load(from: &source)
+            let summary = try await InteractionLoader(database: database, batchSize: 2, pipelined: pipelined).load(from: &source)
             #expect(summary == IngestSummary(read: 4, inserted: 3, duplicates: 0, rejected: 1))
             let queries = ProfileQueries(database: database)
             let customer = try await queries.resolve(try Identifier.parse("twitter:115712"))
@@ -99,7 +103,8 @@ struct InteractionLoaderTests {
     /// The direct COPY fails on the stored message; the whole batch then takes the staging path
     /// (the new customers' identities the failed attempt created are rolled back, not duplicated),
     /// and later batches of new messages go direct again.
-    @Test func batchWithAStoredMessageFallsBackAndLoadsTheRestOnce() async throws {
+    @Test(arguments: [false, true])
+    func batchWithAStoredMessageFallsBackAndLoadsTheRestOnce(pipelined: Bool) async throws {
         try await TestDatabase.with { database in
             _ = try await Fixture.load([try Fixture.interaction("a1", customer: "twitter:alice")], into: database)
             let mixed = [
@@ -108,7 +113,7 @@ struct InteractionLoaderTests {
                 try Fixture.interaction("c1", customer: "twitter:carol"), try Fixture.interaction("d1", customer: "twitter:dave"),
                 try Fixture.interaction("e1", customer: "twitter:erin"),
             ]
-            let summary = try await Fixture.load(mixed, into: database, batchSize: 3)
+            let summary = try await Fixture.load(mixed, into: database, batchSize: 3, pipelined: pipelined)
             #expect(summary == IngestSummary(read: 7, inserted: 5, duplicates: 2, rejected: 0))
             #expect(try await Fixture.count("interactions", in: database) == 6)
             #expect(try await Fixture.count("identities", in: database) == 5)
@@ -116,6 +121,28 @@ struct InteractionLoaderTests {
             let perIdentity = try await InsightFixtures.scalar(
                 "SELECT count(*) FROM (SELECT kind, value FROM identities GROUP BY 1, 2 HAVING count(*) > 1) d", in: database)
             #expect(perIdentity == 0)
+        }
+    }
+
+    /// Two pipelined loads at once over the same customers: every message stored once, every
+    /// identity created once (resolvers take turns on the creation lock), nothing lost.
+    @Test func concurrentPipelinedLoadsCreateEachIdentityOnce() async throws {
+        try await TestDatabase.with(connections: 6) { database in
+            let records = try (0..<3_000).map {
+                try Fixture.interaction("p\($0)", customer: "twitter:@shared\($0 % 300)", minutes: Double($0))
+            }
+            let halves = [Array(records[..<2_000]), Array(records[1_000...])]
+            let summaries = try await withThrowingTaskGroup(of: IngestSummary.self) { group in
+                for half in halves { group.addTask { try await Fixture.load(half, into: database, batchSize: 250, pipelined: true) } }
+                var all: [IngestSummary] = []
+                for try await summary in group { all.append(summary) }
+                return all
+            }
+            #expect(summaries.map(\.inserted).reduce(0, +) == 3_000)
+            #expect(summaries.map(\.duplicates).reduce(0, +) == 1_000)
+            #expect(try await Fixture.count("interactions", in: database) == 3_000)
+            #expect(try await Fixture.count("identities", in: database) == 300)
+            #expect(try await Fixture.count("profiles", in: database) == 300)
         }
     }
 

@@ -36,10 +36,7 @@ extension InteractionLoader {
             // Held to the end of the batch's transaction: no erasure can change a cached identity
             // before these rows are stored (it waits, then erases them too).
             try await connection.guardedQuery("SELECT pg_advisory_xact_lock(\(IdentityLock.key))", logger: logger)
-            var generation: Int64 = 0
-            for try await value in try await connection.guardedQuery("SELECT coalesce(max(id), 0) FROM erasures", logger: logger).decode(Int64.self) {
-                generation = value
-            }
+            let generation = try await erasureGeneration(on: connection, logger: logger)
             let known = generation == cache.erasureGeneration ? cache.ids : [:]
             let missing = customers.filter { known[$0.key] == nil }
             let learned = missing.isEmpty ? [:] : try await resolveIdentities(missing, on: connection, logger: logger)
@@ -82,11 +79,19 @@ extension InteractionLoader {
         var ids: [Identifier: Int64] = [:]
 
         mutating func absorb(_ copy: DirectCopy) {
-            if copy.erasureGeneration != erasureGeneration || ids.count + copy.learned.count > Self.capacity {
+            absorb(copy.learned, generation: copy.erasureGeneration)
+        }
+
+        mutating func absorb(_ resolution: Resolution) {
+            absorb(resolution.learned, generation: resolution.erasureGeneration)
+        }
+
+        private mutating func absorb(_ learned: [Identifier: Int64], generation: Int64) {
+            if generation != erasureGeneration || ids.count + learned.count > Self.capacity {
                 ids.removeAll(keepingCapacity: true)
-                erasureGeneration = copy.erasureGeneration
+                erasureGeneration = generation
             }
-            ids.merge(copy.learned) { _, new in new }
+            ids.merge(learned) { _, new in new }
         }
     }
 

@@ -14,9 +14,15 @@ public struct InteractionLoader: Sendable {
     public let database: Database
     public var batchSize: Int
 
-    public init(database: Database, batchSize: Int = 20_000) {
+    /// Whether a second connection resolves the next batch's identities while the current batch is
+    /// copied (see `InteractionLoader+Pipeline.swift`). For bulk loads (`rapport ingest`); off for
+    /// the HTTP service, whose concurrent requests would each hold two of the pool's connections.
+    public var pipelined: Bool
+
+    public init(database: Database, batchSize: Int = 20_000, pipelined: Bool = false) {
         self.database = database
         self.batchSize = batchSize
+        self.pipelined = pipelined
     }
 
     static let stageColumns = [
@@ -30,6 +36,7 @@ public struct InteractionLoader: Sendable {
         rejects: (([RejectedRow]) throws -> Void)? = nil,
         progress: ((IngestProgress) -> Void)? = nil
     ) async throws -> IngestSummary {
+        if pipelined { return try await loadPipelined(from: &reader, rejects: rejects, progress: progress) }
         let logger = database.logger
         return try await database.client.withConnection { connection in
             try await Self.createStagingTables(connection, logger: logger)
@@ -85,17 +92,27 @@ public struct InteractionLoader: Sendable {
         try await connection.guardedQuery("TRUNCATE ingest_pending", logger: logger)
     }
 
-    /// Loads one batch in one transaction: rows of known customers by ``copyDirect(_:cache:on:logger:)``
-    /// when given a `direct` cache and that succeeds, else through the staging table; replies whose
-    /// customer is the one they answer always through the staging table.
+    /// Loads one batch in one transaction: rows of known customers by ``copyResolved(_:on:logger:)``
+    /// when their identities were `resolved` ahead, else by ``copyDirect(_:cache:on:logger:)`` when
+    /// given a `direct` cache, if that succeeds; otherwise through the staging table. Replies whose
+    /// customer is the one they answer always go through the staging table.
     static func loadBatch(
-        _ records: [InteractionRecord], on connection: PostgresConnection, direct: IdentityCache? = nil, logger: Logger
+        _ records: [InteractionRecord], on connection: PostgresConnection, direct: IdentityCache? = nil, resolved: Resolution? = nil,
+        logger: Logger
     ) async throws -> BatchCounts {
         guard !records.isEmpty else { return BatchCounts() }
         return try await connection.inTransaction(logger: logger) { connection in
             var counts = BatchCounts()
             var staged = records[...]
-            if let direct, let copy = try await copyDirect(records, cache: direct, on: connection, logger: logger) {
+            let copied: DirectCopy? =
+                if let resolved {
+                    try await copyResolved(resolved, on: connection, logger: logger)
+                } else if let direct {
+                    try await copyDirect(records, cache: direct, on: connection, logger: logger)
+                } else {
+                    nil
+                }
+            if let copy = copied {
                 counts.inserted = copy.copied
                 counts.directCopy = copy
                 staged = records.filter { if case .customerOf = $0.customer { true } else { false } }[...]
@@ -282,6 +299,8 @@ enum StagingTable: String {
 /// The advisory lock that serialises the creation of identities and profiles across sessions.
 enum IdentityLock {
     static let key: Int64 = 0x7261_7069  // "rapi"
+    /// Taken by a pipelined load's resolver while it creates identities (see `InteractionLoader+Pipeline`).
+    static let creationKey: Int64 = 0x7261_7063  // "rapc"
 }
 
 extension CopyRowWriter {

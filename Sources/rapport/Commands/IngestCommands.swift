@@ -42,7 +42,7 @@ struct Ingest: AsyncParsableCommand {
             defer { writer.close() }
             let progress = ProgressLine()
             let summary = try await database.withDatabase { database in
-                try await InteractionLoader(database: database, batchSize: batchSize).load(
+                try await InteractionLoader(database: database, batchSize: batchSize, pipelined: true).load(
                     from: &reader, rejects: { try writer.write($0) },
                     progress: { progress.update(rows: $0.summary.read, bytes: $0.bytesRead, totalBytes: $0.totalBytes) }
                 )

@@ -62,11 +62,12 @@ struct ErasureTests {
         }
     }
 
-    @Test func reloadingTheOldFileDoesNotBringThePersonBack() async throws {
+    @Test(arguments: [false, true])
+    func reloadingTheOldFileDoesNotBringThePersonBack(pipelined: Bool) async throws {
         try await TestDatabase.with { database in
             try await PrivacyFixture.load(into: database)
             try await Self.erase(in: database)
-            let again = try await Fixture.load(try PrivacyFixture.interactions(), into: database)
+            let again = try await Fixture.load(try PrivacyFixture.interactions(), into: database, pipelined: pipelined)
             #expect(again.inserted == 0)
             for identifier in ["twitter:janedoe", "email:jane@example.com", "webchat:visitor-jane-77"] {
                 await #expect(throws: StoreError.self) {
@@ -97,6 +98,31 @@ struct ErasureTests {
             let queries = ProfileQueries(database: database)
             let page = try await queries.timeline(of: try await queries.resolve(try Identifier.parse("twitter:janedoe")), query: TimelineQuery())
             #expect(page.entries.map(\.externalID) == ["j2"])
+        }
+    }
+
+    /// The pipelined load resolves a batch's identities before copying it: an erasure in between
+    /// must send the batch to the staging path, which gives the person's new message a new identity.
+    @Test func anErasureBetweenResolvingAndCopyingStartsANewIdentity() async throws {
+        try await TestDatabase.with { database in
+            try await PrivacyFixture.load(into: database)
+            let logger = database.logger
+            try await database.client.withConnection { connection in
+                try await database.client.withConnection { resolver in
+                    try await InteractionLoader.createStagingTables(connection, logger: logger)
+                    let batch = [try Fixture.interaction("j-new", customer: "twitter:janedoe")]
+                    let resolution = try await InteractionLoader.resolveAhead(
+                        batch, cache: InteractionLoader.IdentityCache(), on: resolver, logger: logger)
+                    #expect(resolution.rows == 1 && !resolution.holdsStoredMessage)
+                    _ = try await Self.erase(in: database)
+                    let counts = try await InteractionLoader.loadBatch(batch, on: connection, resolved: resolution, logger: logger)
+                    #expect(counts.inserted == 1)
+                    #expect(counts.directCopy == nil, "the batch took the staging path")
+                }
+            }
+            let queries = ProfileQueries(database: database)
+            let page = try await queries.timeline(of: try await queries.resolve(try Identifier.parse("twitter:janedoe")), query: TimelineQuery())
+            #expect(page.entries.map(\.externalID) == ["j-new"], "only the new message, on a new identity")
         }
     }
 

@@ -79,9 +79,11 @@ enum Fixture {
         )
     }
 
-    static func load(_ records: [InteractionRecord], into database: Database, batchSize: Int = 1000) async throws -> IngestSummary {
+    static func load(
+        _ records: [InteractionRecord], into database: Database, batchSize: Int = 1000, pipelined: Bool = false
+    ) async throws -> IngestSummary {
         var source = InMemoryInteractions(records)
-        return try await InteractionLoader(database: database, batchSize: batchSize).load(from: &source)
+        return try await InteractionLoader(database: database, batchSize: batchSize, pipelined: pipelined).load(from: &source)
     }
 
     static func count(_ table: String, in database: Database) async throws -> Int {
