@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 import Logging
 import RapportIngest
 import RapportStore
@@ -42,13 +43,14 @@ public struct ServerConfiguration: Sendable {
 ///   - apiDocument: the OpenAPI document served at `/openapi.yaml` (see ``APIDocument``).
 public func buildApplication(
     configuration: ServerConfiguration, database: Database, migrator: Migrator, apiDocument: [UInt8],
-    metrics: ServerMetrics = ServerMetrics(), logger: Logger
+    metrics: ServerMetrics = ServerMetrics(), services: [any Service] = [], logger: Logger
 ) -> some ApplicationProtocol {
     let router = buildRouter(
         configuration: configuration, database: database, migrator: migrator, apiDocument: apiDocument, metrics: metrics)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "rapport"),
+        services: services,
         logger: logger
     )
 }
@@ -122,10 +124,14 @@ public func buildRouter(
 
 /// Runs the application in a `ServiceGroup` until SIGTERM or SIGINT: the server stops accepting
 /// connections and lets in-flight requests finish before this returns (and the caller closes the pool).
+/// With `nightlyAt`, the nightly job runs beside it every day at that UTC time (``NightlySchedule``).
 public func runServer(
-    configuration: ServerConfiguration, database: Database, migrator: Migrator, apiDocument: [UInt8], logger: Logger
+    configuration: ServerConfiguration, database: Database, migrator: Migrator, apiDocument: [UInt8],
+    nightlyAt: NightlySchedule.TimeOfDay? = nil, logger: Logger
 ) async throws {
+    let services: [any Service] = nightlyAt.map { [NightlySchedule(database: database, at: $0, logger: logger)] } ?? []
     let app = buildApplication(
-        configuration: configuration, database: database, migrator: migrator, apiDocument: apiDocument, logger: logger)
+        configuration: configuration, database: database, migrator: migrator, apiDocument: apiDocument, services: services,
+        logger: logger)
     try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
 }

@@ -21,12 +21,20 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Database connections in the pool.") var poolSize = 20
     @Option(help: "Largest request body accepted, in bytes (413 above it).") var maxBodyBytes = 8 << 20
     @Option(help: "Seconds a token check is remembered (a revoked token stops working within this time).") var tokenCacheSeconds = 5
+    @Option(
+        help: ArgumentHelp(
+            "Also run the nightly job (as `rapport report nightly`: classify, themes, store the last 24 hours' flaw report) every day at this UTC time.",
+            valueName: "HH:MM"))
+    var nightlyAt: String?
 
     func validate() throws {
         guard (1...65_535).contains(port) || port == 0 else { throw ValidationError("--port takes 0 to 65535") }
         guard poolSize >= 1 else { throw ValidationError("--pool-size takes a positive number") }
         guard maxBodyBytes >= 1_024 else { throw ValidationError("--max-body-bytes takes at least 1024") }
         guard tokenCacheSeconds >= 0 else { throw ValidationError("--token-cache-seconds takes 0 or more") }
+        if let nightlyAt, NightlySchedule.TimeOfDay(nightlyAt) == nil {
+            throw ValidationError("--nightly-at takes a UTC time of day as HH:MM (e.g. 02:30), not '\(nightlyAt)'")
+        }
     }
 
     func run() async throws {
@@ -34,6 +42,7 @@ struct Serve: AsyncParsableCommand {
             host: host, port: port, maxBodyBytes: maxBodyBytes, tokenCacheTTL: .seconds(tokenCacheSeconds)
         )
         let (migrate, logger) = (self.migrate, database.logger())
+        let nightly = nightlyAt.flatMap(NightlySchedule.TimeOfDay.init)
         try await reportingErrors {
             try await database.withDatabase(requireSchema: false, maximumConnections: poolSize) { database in
                 let migrator = try Migrator(directory: try Migrator.locateSchemaDirectory())
@@ -47,8 +56,10 @@ struct Serve: AsyncParsableCommand {
                 }
                 let document = try APIDocument.load()
                 printError("serving on http://\(configuration.host):\(configuration.port) (database \(database.url))")
+                if let nightly { printError("nightly report every day at \(nightly) UTC") }
                 try await runServer(
-                    configuration: configuration, database: database, migrator: migrator, apiDocument: document, logger: logger)
+                    configuration: configuration, database: database, migrator: migrator, apiDocument: document, nightlyAt: nightly,
+                    logger: logger)
             }
         }
     }
