@@ -61,14 +61,18 @@ struct LoaderSessionLossTests {
                 #expect(failure?.cause == .connectionLost, "\(String(reflecting: error))")
                 try await group.waitForAll()
             }
-            // The pool may still hand out a connection the server ended before it noticed: retry those.
-            let stored = try await Self.retryingLostConnections { try await Fixture.count("interactions", in: database) }
-            #expect(stored > 0 && stored < records.count && stored % batchSize == 0, "\(stored) rows: only whole batches")
-            let rerun = try await Self.retryingLostConnections { try await Fixture.load(records, into: database, batchSize: batchSize) }
-            #expect(rerun == IngestSummary(read: records.count, inserted: records.count - stored, duplicates: stored, rejected: 0))
-            #expect(try await Fixture.count("interactions", in: database) == records.count)
-            #expect(try await Fixture.count("identities", in: database) == 700)
-            #expect(try await Fixture.count("profiles", in: database) == 700)
+            // The rest runs on a fresh pool, as a re-run of `rapport ingest` would: the old pool still
+            // holds connections the server ended, and PostgresNIO 1.33.2 can wait forever on a
+            // statement written to one of those before it noticed (two full-suite runs hung here).
+            try await Database.with(database.url, logger: TestDatabase.logger, maximumConnections: 2) { fresh in
+                let stored = try await Self.retryingLostConnections { try await Fixture.count("interactions", in: fresh) }
+                #expect(stored > 0 && stored < records.count && stored % batchSize == 0, "\(stored) rows: only whole batches")
+                let rerun = try await Self.retryingLostConnections { try await Fixture.load(records, into: fresh, batchSize: batchSize) }
+                #expect(rerun == IngestSummary(read: records.count, inserted: records.count - stored, duplicates: stored, rejected: 0))
+                #expect(try await Fixture.count("interactions", in: fresh) == records.count)
+                #expect(try await Fixture.count("identities", in: fresh) == 700)
+                #expect(try await Fixture.count("profiles", in: fresh) == 700)
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Logging
+import NIOCore
 import PostgresNIO
 
 /// A running connection pool to Rapport's PostgreSQL. Connections are only lent inside closures.
@@ -100,12 +101,65 @@ extension PostgresConnection {
     /// write fails, and nothing fails the query's promise), so a statement issued after the server
     /// ended the session would wait forever. Between the statements of a load or a transaction is
     /// exactly where an outage strikes; use this there.
+    ///
+    /// The check alone leaves a window: the server may end the session just after it. So the
+    /// statement also runs under ``abandoningIfClosed(_:)``, which gives up on it once the
+    /// connection is seen closed.
     @discardableResult
     func guardedQuery(_ query: PostgresQuery, logger: Logger, file: String = #fileID, line: Int = #line) async throws
         -> PostgresRowSequence
     {
         try requireOpen()
-        return try await self.query(query, logger: logger, file: file, line: line)
+        return try await abandoningIfClosed { try await self.query(query, logger: logger, file: file, line: line) }
+    }
+
+    /// `copyFrom` of one prepared payload, given up on like ``guardedQuery(_:logger:file:line:)``
+    /// when the connection closes under it.
+    func guardedCopy(table: String, columns: [String], payload: ByteBuffer, logger: Logger) async throws {
+        try requireOpen()
+        try await abandoningIfClosed {
+            try await self.copyFrom(table: table, columns: columns, logger: logger) { writer in try await writer.write(payload) }
+        }
+    }
+
+    /// `body`'s outcome, or a ``ConnectionFailure`` of cause `connectionLost` when this connection
+    /// has been closed for `grace` and `body` has still not answered.
+    ///
+    /// A statement whose connection the server closes while it runs fails by itself; one written
+    /// just after the close may never answer (PostgresNIO 1.33.2). `body` runs in a task of its own
+    /// so that such a statement can be left behind (cancelled) instead of holding the caller forever.
+    func abandoningIfClosed<Value: Sendable>(
+        grace: Duration = .seconds(1), _ body: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        let (outcomes, outcome) = AsyncThrowingStream.makeStream(of: Value.self, throwing: (any Error).self)
+        let work = Task {
+            do {
+                outcome.yield(try await body())
+                outcome.finish()
+            } catch {
+                outcome.finish(throwing: error)
+            }
+        }
+        let watch = Task { [self] in
+            while !Task.isCancelled {
+                if isClosed {
+                    try? await Task.sleep(for: grace)
+                    if Task.isCancelled { return }
+                    outcome.finish(throwing: ConnectionFailure(.connectionLost))
+                    work.cancel()
+                    return
+                }
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        defer { watch.cancel() }
+        return try await withTaskCancellationHandler {
+            for try await value in outcomes { return value }
+            throw CancellationError()
+        } onCancel: {
+            work.cancel()
+            watch.cancel()
+        }
     }
 
     /// Throws a ``ConnectionFailure`` when the server has closed this connection.

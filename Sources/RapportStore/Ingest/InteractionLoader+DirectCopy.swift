@@ -50,11 +50,7 @@ extension InteractionLoader {
                 rows.appendInteraction(record, identityID: identityID)
                 copied += 1
             }
-            let payload = rows.take()
-            try connection.requireOpen()
-            try await connection.copyFrom(table: "interactions", columns: interactionColumns, logger: logger) { writer in
-                try await writer.write(payload)
-            }
+            try await connection.guardedCopy(table: "interactions", columns: interactionColumns, payload: rows.take(), logger: logger)
             try await connection.guardedQuery("RELEASE SAVEPOINT rapport_direct_copy", logger: logger)
             return DirectCopy(copied: copied, learned: learned, erasureGeneration: generation)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {

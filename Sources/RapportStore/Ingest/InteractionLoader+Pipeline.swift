@@ -146,11 +146,7 @@ extension InteractionLoader {
                 try await connection.guardedQuery("ROLLBACK TO SAVEPOINT rapport_direct_copy", logger: logger)
                 return nil
             }
-            try connection.requireOpen()
-            let payload = resolution.payload
-            try await connection.copyFrom(table: "interactions", columns: interactionColumns, logger: logger) { writer in
-                try await writer.write(payload)
-            }
+            try await connection.guardedCopy(table: "interactions", columns: interactionColumns, payload: resolution.payload, logger: logger)
             try await connection.guardedQuery("RELEASE SAVEPOINT rapport_direct_copy", logger: logger)
             return DirectCopy(copied: resolution.rows, learned: resolution.learned, erasureGeneration: resolution.erasureGeneration)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {

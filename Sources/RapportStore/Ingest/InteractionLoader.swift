@@ -120,11 +120,7 @@ public struct InteractionLoader: Sendable {
             if !staged.isEmpty {
                 var rows = CopyRowWriter(capacity: staged.count * 256)
                 for record in staged { rows.append(record) }
-                let payload = rows.take()
-                try connection.requireOpen()
-                try await connection.copyFrom(table: "ingest_stage", columns: stageColumns, logger: logger) { writer in
-                    try await writer.write(payload)
-                }
+                try await connection.guardedCopy(table: "ingest_stage", columns: stageColumns, payload: rows.take(), logger: logger)
             }
             if staged.count == records.count {
                 try connection.requireOpen()
