@@ -74,6 +74,9 @@ extension CuePhrase {
         problem 1.0 -2.0 | ripped off
         problem 1.0 -1.5 | charged twice
         problem 1.0 -1.5 | double charged
+        problem 1.0 -1.5 | double charge
+        problem 1.0 -1.5 | duplicate charge
+        problem 1.0 -1.5 | duplicate payment
         problem 0.6 -0.5 | charged me
         problem 0.8 -0.5 | my money
         problem 1.0 -1.0 | money back

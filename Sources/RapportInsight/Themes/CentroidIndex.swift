@@ -26,13 +26,13 @@ struct CentroidIndex: Sendable {
         count += 1
     }
 
-    /// The closest centroid to `vector` and its cosine, or nil when no centroid shares a term.
-    /// `scratch` must be reused between calls (it is grown to `count`).
-    func closest(to vector: TermVector, scratch: inout ScoreScratch) -> (theme: Int, cosine: Float)? {
+    /// The closest centroid to `vector` (other than `excluded`) and its cosine, or nil when no
+    /// centroid shares a term. `scratch` must be reused between calls (it is grown to `count`).
+    func closest(to vector: TermVector, excluding excluded: Int = -1, scratch: inout ScoreScratch) -> (theme: Int, cosine: Float)? {
         scratch.prepare(count)
         for (t, w) in zip(vector.terms, vector.weights) {
             guard let list = postings[t] else { continue }
-            for p in list { scratch.add(Int(p.theme), w * p.weight) }
+            for p in list where Int(p.theme) != excluded { scratch.add(Int(p.theme), w * p.weight) }
         }
         return scratch.takeBest()
     }

@@ -10,6 +10,9 @@
 /// - Stop words ("the", "my", …) and customer-service filler ("hi", "please", "thanks", …) go.
 /// - A light stemmer folds plurals and -ed/-ing/-ly/-e endings: "refunds" → `refund`,
 ///   "charged"/"charge" → `charg`, "received"/"receive" → `receiv`, "logged" → `log`.
+/// - A few synonyms of one customer-service concept fold to one stem (``ThemeConcepts``):
+///   "answered"/"response" → `reply`, "unanswered"/"silence"/"ignored" → `not reply`,
+///   "inbox"/"DMed" → `dm`. The theme name shows the concept's stem for them.
 public enum ComplaintText {
     /// The stems of `text`, in order, after normalisation (for inspection, naming and tests).
     public static func stems(of text: String) -> [String] {
@@ -143,8 +146,12 @@ public enum ComplaintText {
                 let stemArea = UnsafeMutableBufferPointer(rebasing: scratch[maxWordLength..<(2 * maxWordLength)])
                 for k in 0..<surface.count { stemArea[k] = surface[k] }
                 let stemLength = LightStemmer.stem(stemArea, count: surface.count)
-                if stemLength > 1 {
-                    body(UnsafeBufferPointer(rebasing: stemArea[0..<stemLength]), surface)
+                let stem = UnsafeBufferPointer(rebasing: stemArea[0..<stemLength])
+                if let fold = ThemeConcepts.fold(stem) {
+                    if fold.negates { notWord.withUnsafeBufferPointer { body($0, $0) } }
+                    fold.stem.withUnsafeBufferPointer { body($0, $0) }
+                } else if stemLength > 1 {
+                    body(stem, surface)
                 }
             }
         }

@@ -25,6 +25,7 @@ enum StopWords {
     static let negations: [String] = [
         "not", "no", "never", "nothing", "none", "cannot", "nor", "dont", "didnt", "doesnt", "havent", "hasnt",
         "hadnt", "isnt", "wasnt", "werent", "arent", "cant", "couldnt", "wouldnt", "shouldnt", "wont", "aint",
+        "nobody", "noone",
     ]
 
     private static let stopHashes: Set<UInt64> = Set(english.map(TermHash.hash))

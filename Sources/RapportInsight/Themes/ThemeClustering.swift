@@ -5,7 +5,9 @@
 ///    higher `resolution`, scaled with the batch size);
 /// 3. spherical k-means from those communities, so every complaint ends with its closest centroid
 ///    (the same rule ``ThemeAssigner`` applies to later complaints);
-/// 4. groups under `minimumThemeSize` are dissolved: their members join the closest remaining
+/// 4. groups whose centroids are closer than `mergeThreshold` are merged (mutual nearest pairs),
+///    and k-means runs again;
+/// 5. groups under `minimumThemeSize` are dissolved: their members join the closest remaining
 ///    theme when within `joinThreshold`, or stay without a theme.
 /// Scoring against centroids goes through a ``CentroidIndex``, so no step is a dense
 /// complaints × themes or complaints² loop.
@@ -25,6 +27,8 @@ struct ThemeClustering: Sendable {
         var labels = Louvain.communities(of: graph, resolution: resolution)
         for i in labels.indices where vectors[i].isEmpty { labels[i] = -1 }
         labels = refine(vectors, labels: labels)
+        let merged = mergeClose(vectors, labels: labels)
+        if merged != labels { labels = refine(vectors, labels: merged) }
         labels = dissolveSmall(vectors, labels: labels)
         return Result(labels: labels, centroids: centroids(vectors, labels: labels))
     }
@@ -47,6 +51,32 @@ struct ThemeClustering: Sendable {
             if moved == 0 { break }
         }
         return labels
+    }
+
+    /// Groups whose centroids are at least `mergeThreshold` alike are one problem put in different
+    /// words (a community per phrasing is what modularity finds among near-identical messages):
+    /// mutual nearest pairs above the threshold are merged, round after round, until no pair is
+    /// that close. Mutual pairs only, so a chain of each-a-bit-alike groups is not swept into one.
+    func mergeClose(_ vectors: [TermVector], labels start: [Int]) -> [Int] {
+        guard options.mergeThreshold <= 1 else { return start }
+        var labels = start
+        while true {
+            let centroids = centroids(vectors, labels: labels)
+            let index = CentroidIndex(centroids: centroids)
+            var scratch = ScoreScratch()
+            let nearest = centroids.indices.map { g in index.closest(to: centroids[g], excluding: g, scratch: &scratch) }
+            var into = Array(centroids.indices)
+            var merges = 0
+            for (g, best) in nearest.enumerated() {
+                guard let best, best.theme > g, best.cosine >= Float(options.mergeThreshold), nearest[best.theme]?.theme == g else {
+                    continue
+                }
+                into[best.theme] = g
+                merges += 1
+            }
+            if merges == 0 { return labels }
+            labels = compact(labels.map { $0 >= 0 ? into[$0] : -1 })
+        }
     }
 
     /// Groups under `minimumThemeSize` are not themes: their members move to the closest

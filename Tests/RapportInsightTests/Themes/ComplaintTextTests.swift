@@ -21,6 +21,17 @@ import Testing
         #expect(ComplaintText.stems(of: "replied replies") == ["reply", "reply"])
     }
 
+    @Test func foldsSynonymsOfOneConceptIntoOneStem() {
+        #expect(ComplaintText.stems(of: "my DM has been sitting unanswered") == ["dm", "sit", "not", "reply"])
+        #expect(ComplaintText.stems(of: "no response to my DM, check your inbox") == ["not", "reply", "dm", "check", "dm"])
+        #expect(ComplaintText.stems(of: "error message") == ["error", "messag"], "not every message is a DM")
+        #expect(ComplaintText.stems(of: "nobody has answered, then silence") == ["not", "reply", "not", "reply"])
+        #expect(ComplaintText.stems(of: "you ignored my DMs") == ["not", "reply", "dm"])
+        #expect(ComplaintText.stems(of: "duplicate payment, double charge") == ["twice", "payment", "twice", "charg"])
+        let pairs = ComplaintText.stemsWithSurfaces(of: "unanswered")
+        #expect(pairs.map(\.surface) == ["not", "reply"], "a theme name shows the concept, never \"not unanswered\"")
+    }
+
     @Test func keepsSurfaceWordsForNaming() {
         let pairs = ComplaintText.stemsWithSurfaces(of: "Refund NOT received")
         #expect(pairs.map(\.stem) == ["refund", "not", "receiv"])

@@ -59,4 +59,35 @@ import Testing
         #expect(result.themes.allSatisfy { $0.size >= 3 })
         #expect(result.themeOfText[texts.count - 1] == nil)
     }
+
+    /// Two wordings of "no reply to my DM", each repeated nearly word for word (as templates,
+    /// macros and copied complaints are), beside three other problems.
+    static let twoWordingsOfOneProblem = [
+        "my DM has been sitting unanswered for 3 days",
+        "my DM has been sitting unanswered for days now",
+        "DM sitting unanswered for 5 days, really poor",
+        "my DM is still sitting unanswered",
+        "my DM sitting unanswered for a week",
+        "you told me to DM you, I did, and then silence for 4 days",
+        "you told me to DM you, I did, silence since",
+        "you told me to DM you and then total silence",
+        "told me to DM you, I did, then silence",
+        "you told me to DM you, did it, silence for 2 days",
+    ]
+
+    @Test func groupsOfOneProblemInTwoWordingsAreMergedAndOtherProblemsAreNot() {
+        // Groups as modularity leaves them among near-identical messages: one per wording.
+        let texts = Array(ComplaintFixtures.all[0..<15]) + Self.twoWordingsOfOneProblem
+        let groups = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4]
+        var features = ThemeFeatures()
+        let vectors = features.learnAndVectorise(texts)
+        let clustering = ThemeClustering(options: ThemeDiscovery.Options())
+        let merged = clustering.mergeClose(vectors, labels: groups)
+        #expect(merged[15] == merged[20], "both wordings of no reply to a DM in one group")
+        #expect(Set(merged[15..<25]).count == 1)
+        #expect(Set([merged[0], merged[5], merged[10], merged[15]]).count == 4, "refund, charge and log-out stay apart: \(merged)")
+        // Above 1, nothing is merged.
+        let off = ThemeClustering(options: ThemeDiscovery.Options(mergeThreshold: 2))
+        #expect(off.mergeClose(vectors, labels: groups) == groups)
+    }
 }

@@ -14,10 +14,11 @@ struct DemoFlawReportTests {
     /// Midnight UTC, 2025-11-20: a fixed end so the data and the report never depend on today.
     static let end = Date(timeIntervalSince1970: 1_763_596_800)
 
-    @Test func nightlyReportFindsEveryPlantedFlawWithItsFlags() async throws {
+    @Test(arguments: [42, 1, 7, 99, 2025, 3, 5, 11, 123, 777, 31337, 8])
+    func nightlyReportFindsEveryPlantedFlawWithItsFlags(seed: UInt64) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let summary = try DemoGenerator(customers: 300, seed: 42, end: Self.end, days: 30).write(to: directory)
+        let summary = try DemoGenerator(customers: 300, seed: seed, end: Self.end, days: 30).write(to: directory)
         try #require(!summary.plantedFlaws.isEmpty)
 
         try await TestDatabase.with { database in

@@ -1,0 +1,38 @@
+/// Words that name one customer-service concept in different ways, folded to a single stem so that
+/// complaints about the same problem share their terms whatever the wording: "my DM sits
+/// unanswered", "no response to my DM" and "nobody has replied to my DMs" all become `not reply`
+/// and `dm`.
+///
+/// The table is deliberately short: only concepts whose synonyms are frequent in complaints and
+/// rarely mean anything else there. A fold that says `negates` stands for "no X" ("unanswered",
+/// "silence", "ignored"): `not` is emitted before the concept, as for any negation. Keys are stems,
+/// as ``LightStemmer`` leaves them.
+enum ThemeConcepts {
+    struct Fold: Sendable {
+        /// The concept's stem, and the word a theme name shows for it.
+        var stem: [UInt8]
+        /// True when the word means the concept's absence.
+        var negates: Bool
+    }
+
+    static let folds: [String: (concept: String, negates: Bool)] = [
+        // Answers (the concept a steward reads as "no reply").
+        "answer": ("reply", false), "respons": ("reply", false), "respond": ("reply", false),
+        "unanswer": ("reply", true), "silenc": ("reply", true), "ignor": ("reply", true),
+        // Paying the same thing more than once.
+        "doubl": ("twice", false), "duplicat": ("twice", false),
+        // Private messages to the brand ("DMs" and "DM'd" already stem to `dm`). Not "message":
+        // on real tweets "error message" is as common as "private message".
+        "dmed": ("dm", false), "dming": ("dm", false), "inbox": ("dm", false),
+    ]
+
+    private static let byHash: [UInt64: Fold] = Dictionary(
+        uniqueKeysWithValues: folds.map { key, value in
+            (TermHash.hash(key), Fold(stem: Array(value.concept.utf8), negates: value.negates))
+        })
+
+    /// The fold of `stem`, if it names a concept.
+    static func fold(_ stem: UnsafeBufferPointer<UInt8>) -> Fold? {
+        byHash[TermHash.hash(stem)]
+    }
+}
