@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 
 /// Builds rows in PostgreSQL's COPY text format: tab-separated, `\N` for NULL, and backslash, tab,
@@ -45,6 +46,87 @@ struct CopyRowWriter {
     mutating func field(_ value: Int64) {
         separator()
         buffer.writeString(String(value))
+    }
+
+    /// A `text[]` field: the array literal `{"a","b"}` with each element quoted (array escaping:
+    /// `\` before `"` and `\`), then COPY-escaped, written straight into the buffer without building strings
+    /// (this runs for every classified message). NUL cannot be stored and is dropped.
+    mutating func arrayField(_ elements: [String]) {
+        separator()
+        buffer.writeInteger(UInt8(ascii: "{"))
+        for (index, element) in elements.enumerated() {
+            if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
+            buffer.writeInteger(UInt8(ascii: "\""))
+            var element = element
+            element.withUTF8 { bytes in
+                // Plain runs go in one write; only the bytes that need escaping are looked at alone.
+                var run = 0
+                for i in 0..<bytes.count {
+                    let byte = bytes[i]
+                    guard byte == 0x5C || byte == 0x22 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x00 else { continue }
+                    if run < i { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[run..<i]))) }
+                    run = i + 1
+                    switch byte {
+                    case 0x5C: buffer.writeStaticString("\\\\\\\\")  // array \\ → COPY \\\\
+                    case 0x22: buffer.writeStaticString("\\\\\"")  // array \" → COPY \\"
+                    case 0x09: buffer.writeStaticString("\\t")
+                    case 0x0A: buffer.writeStaticString("\\n")
+                    case 0x0D: buffer.writeStaticString("\\r")
+                    default: break  // NUL
+                    }
+                }
+                if run < bytes.count { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[run...]))) }
+            }
+            buffer.writeInteger(UInt8(ascii: "\""))
+        }
+        buffer.writeInteger(UInt8(ascii: "}"))
+    }
+
+    /// A `timestamptz` field in UTC (`2025-11-20 09:15:00.123456+00`), written as bytes; the same
+    /// text as ``TimestampText/format(_:)``.
+    mutating func field(timestamp date: Date) {
+        separator()
+        let parts = TimestampText.Parts(date)
+        digits(parts.year, 4)
+        buffer.writeInteger(UInt8(ascii: "-"))
+        digits(parts.month, 2)
+        buffer.writeInteger(UInt8(ascii: "-"))
+        digits(parts.day, 2)
+        buffer.writeInteger(UInt8(ascii: " "))
+        digits(parts.hour, 2)
+        buffer.writeInteger(UInt8(ascii: ":"))
+        digits(parts.minute, 2)
+        buffer.writeInteger(UInt8(ascii: ":"))
+        digits(parts.second, 2)
+        if parts.micros != 0 {
+            buffer.writeInteger(UInt8(ascii: "."))
+            digits(parts.micros, 6)
+        }
+        buffer.writeStaticString("+00")
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits (wider values are written whole).
+    private mutating func digits(_ value: Int64, _ width: Int) {
+        guard value >= 0 else {
+            buffer.writeString(String(value))
+            return
+        }
+        var scratch: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &scratch) { bytes in
+            var count = 0
+            var rest = value
+            repeat {
+                bytes[bytes.count - 1 - count] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0 && count < bytes.count
+            while count < width && count < bytes.count {
+                bytes[bytes.count - 1 - count] = 0x30
+                count += 1
+            }
+            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - count)...]))
+        }
     }
 
     mutating func endRow() {

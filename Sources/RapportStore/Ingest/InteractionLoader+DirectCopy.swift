@@ -167,7 +167,7 @@ extension CopyRowWriter {
         field(record.channel.rawValue)
         field(record.direction.rawValue)
         field(record.visibility.rawValue)
-        field(TimestampText.format(record.occurredAt))
+        field(timestamp: record.occurredAt)
         field(record.threadID)
         field(record.inReplyTo)
         field(record.account)

@@ -307,7 +307,7 @@ extension CopyRowWriter {
         field(record.channel.rawValue)
         field(record.direction.rawValue)
         field(record.visibility.rawValue)
-        field(TimestampText.format(record.occurredAt))
+        field(timestamp: record.occurredAt)
         switch record.customer {
         case .identifier(let identifier):
             field(identifier.kind.rawValue)

@@ -145,6 +145,12 @@ struct InsightClassificationTests {
             let themed = try await InsightFixtures.scalar("SELECT count(*)::int8 FROM interaction_insights WHERE theme_id IS NOT NULL", in: database)
             #expect(sizes == themed)
             #expect(Int(themed) == summary.themed)
+            // No foreign key checks it (schema/006): every theme an insight names exists.
+            let orphans = try await InsightFixtures.scalar(
+                "SELECT count(*)::int8 FROM interaction_insights n WHERE n.theme_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM themes t WHERE t.id = n.theme_id)",
+                in: database)
+            #expect(themed > 0)
+            #expect(orphans == 0)
         }
     }
 }

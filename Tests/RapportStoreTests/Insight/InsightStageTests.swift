@@ -13,7 +13,7 @@ struct InsightStageTests {
             InsightRow(
                 interactionID: id, occurredAt: Fixture.base, identityID: 1, channel: "twitter", visibility: "public",
                 classification: Classification(
-                    kind: .complaint, sentiment: -0.5, cues: [#"said "still waiting""#, #"back\slash, {brace}"#, "tab\there", "plain"]),
+                    kind: .complaint, sentiment: -0.5, cues: [#"said "still waiting""#, #"back\slash, {brace}"#, "tab\there", "new\nline", "emoji 🙌", "plain"]),
                 themeID: nil, themed: true
             )
         }
