@@ -124,6 +124,48 @@ struct InteractionLoaderTests {
         }
     }
 
+    /// A rerun after a crash (the file's first batches already stored) must leave every identity as
+    /// the uninterrupted load would: created with the times of the first batch that holds its
+    /// customer. When the load leaves the staging path, the batch copied next creates identities
+    /// itself; the next batch may only be resolved once that batch has committed, or its resolver
+    /// creates a shared customer from the later batch's rows (the crash test caught this).
+    @Test func aRerunCreatesEachIdentityFromTheFirstBatchThatHoldsIt() async throws {
+        try await TestDatabase.with { database in
+            let batchSize = 200
+            var expected: [String: (first: Double, last: Double)] = [:]
+            // Ten files, each a fresh chance for the race: customers of 150 rows each straddle batches.
+            for file in 0..<10 {
+                let records = try (0..<1_200).map { i in
+                    try Fixture.interaction("f\(file)-\(i)", customer: "twitter:@f\(file)c\(i / 150)", minutes: Double(file * 10_000 + i))
+                }
+                for (index, record) in records.enumerated() {
+                    guard case .identifier(let identifier) = record.customer else { continue }
+                    let key = identifier.description
+                    let minute = Double(file * 10_000 + index)
+                    guard let span = expected[key] else {
+                        expected[key] = (minute, minute)
+                        continue
+                    }
+                    // Only rows of the first batch that holds the customer count.
+                    if index / batchSize == Int(span.first) % 10_000 / batchSize { expected[key] = (span.first, minute) }
+                }
+                _ = try await Fixture.load(Array(records[..<400]), into: database, batchSize: batchSize, pipelined: true)
+                let rerun = try await Fixture.load(records, into: database, batchSize: batchSize, pipelined: true)
+                #expect(rerun.inserted == 800)
+            }
+            let rows = try await database.client.query(
+                "SELECT kind || ':' || value, first_seen, last_seen FROM identities", logger: database.logger)
+            var checked = 0
+            for try await (identifier, first, last) in rows.decode((String, Date, Date).self) {
+                guard let span = expected[identifier] else { continue }
+                let want = (Fixture.base.addingTimeInterval(span.first * 60), Fixture.base.addingTimeInterval(span.last * 60))
+                #expect(first == want.0 && last == want.1, "\(identifier): \(first)–\(last), want \(want.0)–\(want.1)")
+                checked += 1
+            }
+            #expect(checked == expected.count)
+        }
+    }
+
     /// Two pipelined loads at once over the same customers: every message stored once, every
     /// identity created once (resolvers take turns on the creation lock), nothing lost.
     @Test func concurrentPipelinedLoadsCreateEachIdentityOnce() async throws {

@@ -52,16 +52,28 @@ extension InteractionLoader {
                     // Resolved identities are committed: the cache may keep them whatever the copy does.
                     if let resolution, !resolution.holdsStoredMessage { cache.absorb(resolution) }
                     let (ahead, known) = (direct ? resolution : nil, direct && resolution == nil ? cache : nil)
+                    // This batch creates no identity when its own were resolved ahead; any other
+                    // path (the staging path, or the direct path after it) may create some.
+                    let createsNone = ahead.map { !$0.holdsStoredMessage } ?? false
                     // Copy this batch while the next one is parsed and its identities resolved.
                     async let loaded = Self.loadBatch(batch.records, on: connection, direct: known, resolved: ahead, logger: logger)
                     next = try reader.nextBatch(maxRows: batchSize)
                     resolution = nil
-                    if direct, let following = next {
+                    // Resolving the next batch meanwhile is only safe when this one creates no
+                    // identity: otherwise the resolver could create a customer the two batches share
+                    // from the next batch's rows (its first and last seen would then differ from an
+                    // uninterrupted load's, as the crash test found on re-runs).
+                    if direct, createsNone, let following = next {
                         resolution = try await Self.resolveAhead(following.records, cache: cache, on: resolver, logger: logger)
                     }
                     let counts = try await loaded
                     direct = counts.duplicates == 0
                     if let copy = counts.directCopy { cache.absorb(copy) }
+                    // Otherwise the next batch is resolved now that this one has committed, so the
+                    // load is pipelined again from the next batch on.
+                    if direct, resolution == nil, let following = next {
+                        resolution = try await Self.resolveAhead(following.records, cache: cache, on: resolver, logger: logger)
+                    }
                     summary.inserted += counts.inserted
                     summary.duplicates += counts.duplicates
                     progress?(IngestProgress(summary: summary, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
