@@ -149,7 +149,7 @@ public enum ComplaintText {
                 let stem = UnsafeBufferPointer(rebasing: stemArea[0..<stemLength])
                 if let fold = ThemeConcepts.fold(stem) {
                     if fold.negates { notWord.withUnsafeBufferPointer { body($0, $0) } }
-                    fold.stem.withUnsafeBufferPointer { body($0, $0) }
+                    fold.stem.withUnsafeBufferPointer { stem in fold.surface.withUnsafeBufferPointer { body(stem, $0) } }
                 } else if stemLength > 1 {
                     body(stem, surface)
                 }

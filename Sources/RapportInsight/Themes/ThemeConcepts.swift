@@ -9,12 +9,16 @@
 /// as ``LightStemmer`` leaves them.
 enum ThemeConcepts {
     struct Fold: Sendable {
-        /// The concept's stem, and the word a theme name shows for it.
+        /// The concept's stem: what ``LightStemmer`` makes of the concept's word, so the word
+        /// itself ("twice" → `twic`) and its synonyms ("double") become one term.
         var stem: [UInt8]
+        /// The concept's word, as a theme name shows it.
+        var surface: [UInt8]
         /// True when the word means the concept's absence.
         var negates: Bool
     }
 
+    /// Stem → (the concept's word, whether the word means its absence).
     static let folds: [String: (concept: String, negates: Bool)] = [
         // Answers (the concept a steward reads as "no reply").
         "answer": ("reply", false), "respons": ("reply", false), "respond": ("reply", false),
@@ -28,8 +32,15 @@ enum ThemeConcepts {
 
     private static let byHash: [UInt64: Fold] = Dictionary(
         uniqueKeysWithValues: folds.map { key, value in
-            (TermHash.hash(key), Fold(stem: Array(value.concept.utf8), negates: value.negates))
+            (TermHash.hash(key), Fold(stem: stem(of: value.concept), surface: Array(value.concept.utf8), negates: value.negates))
         })
+
+    /// `word` as ``LightStemmer`` leaves it.
+    static func stem(of word: String) -> [UInt8] {
+        var bytes = Array(word.utf8)
+        let count = bytes.withUnsafeMutableBufferPointer { LightStemmer.stem($0, count: $0.count) }
+        return Array(bytes[..<count])
+    }
 
     /// The fold of `stem`, if it names a concept.
     static func fold(_ stem: UnsafeBufferPointer<UInt8>) -> Fold? {

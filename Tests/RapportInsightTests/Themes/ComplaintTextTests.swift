@@ -27,7 +27,8 @@ import Testing
         #expect(ComplaintText.stems(of: "error message") == ["error", "messag"], "not every message is a DM")
         #expect(ComplaintText.stems(of: "nobody has answered, then silence") == ["not", "reply", "not", "reply"])
         #expect(ComplaintText.stems(of: "you ignored my DMs") == ["not", "reply", "dm"])
-        #expect(ComplaintText.stems(of: "duplicate payment, double charge") == ["twice", "payment", "twice", "charg"])
+        #expect(ComplaintText.stems(of: "duplicate payment, double charge, charged twice") == ["twic", "payment", "twic", "charg", "charg", "twic"])
+        #expect(ComplaintText.stemsWithSurfaces(of: "double").map(\.surface) == ["twice"])
         let pairs = ComplaintText.stemsWithSurfaces(of: "unanswered")
         #expect(pairs.map(\.surface) == ["not", "reply"], "a theme name shows the concept, never \"not unanswered\"")
     }
