@@ -49,7 +49,7 @@ public actor DatabaseAvailability {
     public nonisolated func bounded<Value: Sendable>(
         patience: Duration, _ body: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
-        try await race(body) {
+        try await AbandonableWork.race(body) {
             try await Task.sleep(for: patience)
             while true {
                 if let failure = await self.currentFailure() { return StoreError.unreachable(failure, url: self.probe.url) }
@@ -63,43 +63,10 @@ public actor DatabaseAvailability {
     public nonisolated func within<Value: Sendable>(
         _ timeout: Duration, _ body: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
-        try await race(body) {
+        try await AbandonableWork.race(body) {
             try await Task.sleep(for: timeout)
             let failure = ConnectionFailure(.timedOut, detail: "no answer within \(timeout.seconds) s")
             return StoreError.unreachable(failure, url: self.probe.url)
-        }
-    }
-
-    /// `body`'s outcome, unless `verdict` returns an error first.
-    ///
-    /// `body` runs in a task of its own rather than a child task, on purpose: when the server dies
-    /// under a statement, PostgresNIO 1.33.2 can leave that statement waiting forever (see
-    /// `PostgresConnection.guardedQuery` in RapportStore), and a task group would wait for it with
-    /// the request. This way the request is answered; the stuck task is cancelled and left behind.
-    nonisolated func race<Value: Sendable>(
-        _ body: @escaping @Sendable () async throws -> Value, verdict: @escaping @Sendable () async throws -> any Error
-    ) async throws -> Value {
-        let (outcomes, outcome) = AsyncThrowingStream.makeStream(of: Value.self, throwing: (any Error).self)
-        let work = Task {
-            do {
-                outcome.yield(try await body())
-                outcome.finish()
-            } catch {
-                outcome.finish(throwing: error)
-            }
-        }
-        let watch = Task {
-            guard let error = try? await verdict() else { return }
-            outcome.finish(throwing: error)
-            work.cancel()
-        }
-        defer { watch.cancel() }
-        return try await withTaskCancellationHandler {
-            for try await value in outcomes { return value }
-            throw CancellationError()
-        } onCancel: {
-            work.cancel()
-            watch.cancel()
         }
     }
 }

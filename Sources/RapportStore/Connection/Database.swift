@@ -126,39 +126,15 @@ extension PostgresConnection {
     /// has been closed for `grace` and `body` has still not answered.
     ///
     /// A statement whose connection the server closes while it runs fails by itself; one written
-    /// just after the close may never answer (PostgresNIO 1.33.2). `body` runs in a task of its own
-    /// so that such a statement can be left behind (cancelled) instead of holding the caller forever.
+    /// just after the close may never answer (PostgresNIO 1.33.2). ``AbandonableWork/race(_:verdict:)``
+    /// lets such a statement be left behind (cancelled) instead of holding the caller forever.
     func abandoningIfClosed<Value: Sendable>(
         grace: Duration = .seconds(1), _ body: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
-        let (outcomes, outcome) = AsyncThrowingStream.makeStream(of: Value.self, throwing: (any Error).self)
-        let work = Task {
-            do {
-                outcome.yield(try await body())
-                outcome.finish()
-            } catch {
-                outcome.finish(throwing: error)
-            }
-        }
-        let watch = Task { [self] in
-            while !Task.isCancelled {
-                if isClosed {
-                    try? await Task.sleep(for: grace)
-                    if Task.isCancelled { return }
-                    outcome.finish(throwing: ConnectionFailure(.connectionLost))
-                    work.cancel()
-                    return
-                }
-                try? await Task.sleep(for: .milliseconds(50))
-            }
-        }
-        defer { watch.cancel() }
-        return try await withTaskCancellationHandler {
-            for try await value in outcomes { return value }
-            throw CancellationError()
-        } onCancel: {
-            work.cancel()
-            watch.cancel()
+        try await AbandonableWork.race(body) { [self] in
+            while !isClosed { try await Task.sleep(for: .milliseconds(50)) }
+            try await Task.sleep(for: grace)
+            return ConnectionFailure(.connectionLost)
         }
     }
 

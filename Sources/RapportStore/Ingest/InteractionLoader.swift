@@ -210,6 +210,7 @@ public struct InteractionLoader: Sendable {
     /// Inserts replies whose parent is stored, repeating for chains (a reply to a reply).
     static func insertReplies(from table: StagingTable, _ connection: PostgresConnection, logger: Logger) async throws -> BatchCounts {
         var total = BatchCounts()
+        // `table` is a StagingTable: its raw values are this program's table names, never input.
         let present = try await connection.guardedQuery(
             """
             SELECT count(*) FROM \(unescaped: table.rawValue) s
