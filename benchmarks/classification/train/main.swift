@@ -1,9 +1,9 @@
 // Trains and measures the complaint word model (see ../RESULTS.md). Built and run by ../train_words.sh.
 //
-//   train_words.sh cv [options]     3-fold over the tuning splits: fit on two of dev/dev2/dev3, score the third
-//   train_words.sh train [options]  fit on dev+dev2+dev3 and write Sources/.../ComplaintWordWeights.swift
-//   train_words.sh score            score the built-in classifier on the tuning splits (never `test`)
-//   train_words.sh held-out         score the built-in classifier on `test` (the held-out split: run once)
+//   train_words.sh cv [options]     5-fold over the tuning splits: fit on four of dev/dev2/dev3/dev4/dev5, score the fifth
+//   train_words.sh train [options]  fit on every tuning split and write Sources/.../ComplaintWordWeights.swift
+//   train_words.sh score            score the built-in classifier on the tuning splits (never `test` or `test2`)
+//   train_words.sh held-out         score the built-in classifier on `test` and `test2` (held out: once per version)
 //
 // Options: --twcs W (weight of weak twcs labels, 0 = none), --ibm W (weight of IBM first client
 // messages), --l2 X, --epochs N, --min-count N, --clip C, --threshold T (log-odds), --sweep (several thresholds).
@@ -25,7 +25,8 @@ let tweetsURL = data.appendingPathComponent("twcs_subset.csv")
 let ibmURL = data.appendingPathComponent("ibm_twitter_customer_care.csv")
 
 let all = try LabelledTweets.load(labels: labelsURL, tweets: tweetsURL)
-let tuningSplits = ["dev", "dev2", "dev3", "dev4"]
+let tuningSplits = ["dev", "dev2", "dev3", "dev4", "dev5"]
+let heldOutSplits: Set<String> = ["test", "test2"]
 let labelledIDs = Set(all.map(\.id))  // every labelled id, `test` included, is kept out of the weak labels
 
 var options = ComplaintModelTraining.Options()
@@ -114,7 +115,7 @@ case "train":
     let hand = handExamples(tuningSplits)
     let model = ComplaintModelTraining.train(hand + weak, options: options)
     let header = [
-        "Fitted on the hand labels of dev, dev2, dev3 and dev4 in benchmarks/classification/twcs_labels.csv (\(hand.count) tweets",
+        "Fitted on the hand labels of dev, dev2, dev3, dev4 and dev5 in benchmarks/classification/twcs_labels.csv (\(hand.count) tweets",
         "of twcs_subset.csv, CC BY-NC-SA 4.0: these weights derive from that data) plus \(weak.count) weak labels",
         "(twcs customer tweets, not hand-labelled, whose brand reply apologises / thanks / answers, weight \(twcsWeight)"
             + (ibmWeight > 0 ? "; first customer messages of ibm_twitter_customer_care.csv, Apache-2.0, weight \(ibmWeight))." : ")."),
@@ -130,20 +131,22 @@ case "train":
 case "score":
     // --rules: the rules alone (no word model), for comparison.
     let classifier = args.contains("--rules") ? InteractionClassifier(wordModel: nil) : InteractionClassifier()
-    let by = ClassifierEvaluation.evaluateBySplit(all.filter { $0.split != "test" }, with: classifier)
-    let byContext = ClassifierEvaluation.evaluateBySplit(all.filter { $0.split != "test" }, with: classifier, context: true)
+    let by = ClassifierEvaluation.evaluateBySplit(all.filter { !heldOutSplits.contains($0.split ?? "") }, with: classifier)
+    let byContext = ClassifierEvaluation.evaluateBySplit(all.filter { !heldOutSplits.contains($0.split ?? "") }, with: classifier, context: true)
     for split in tuningSplits {
         print(line(split, by[split]))
         print(line(split + " with context", byContext[split]))
     }
     if args.contains("--tables") { for split in tuningSplits { print("\n\(split)\n" + (by[split]?.description ?? "")) } }
 case "held-out":
-    let test = all.filter { $0.split == "test" }
-    let s = ClassifierEvaluation.evaluate(test)
-    let sc = ClassifierEvaluation.evaluate(test, context: true)
-    print(line("test", s))
-    print(line("test with context", sc))
-    print("\ntest\n" + s.description + "\n\ntest with context\n" + sc.description)
+    for split in heldOutSplits.sorted() {
+        let test = all.filter { $0.split == split }
+        let s = ClassifierEvaluation.evaluate(test)
+        let sc = ClassifierEvaluation.evaluate(test, context: true)
+        print(line(split, s))
+        print(line(split + " with context", sc))
+        print("\n\(split)\n" + s.description + "\n\n\(split) with context\n" + sc.description + "\n")
+    }
 default:
     print("unknown mode \(mode)")
 }
