@@ -5,6 +5,12 @@ import RapportInsight
 
 /// Which candidates the next chunk reads: inbound interactions with a body and no insight, in id
 /// order after `after` (keyset pagination, so each chunk is one short index range scan).
+///
+/// Insights are in two places (schema/007_insight_batches.sql): complaint rows, looked up by primary
+/// key, and batch entries, excluded by hashing the ids of the batches whose id span overlaps the
+/// range read. A `.new` run reads up to its frontier, past which batches are rare (only a `.since`
+/// run writes there). A `.since` run has no upper bound, so it walks windows of `limit` inbound
+/// interactions: it first finds where the window ends, then reads the window's candidates.
 struct CandidateQuery: Sendable {
     var after: Int64
     /// The frontier of a `.new` run (nil for `.since`).
@@ -13,33 +19,59 @@ struct CandidateQuery: Sendable {
     var since: Date?
     var limit: Int
 
-    /// The query for the chunk after `chunk`.
-    func following(_ chunk: CandidateChunk) -> CandidateQuery {
+    /// The query for the chunk after `chunk`, or nil when `chunk` was the last.
+    func following(_ chunk: CandidateChunk) -> CandidateQuery? {
+        guard let start = chunk.nextAfter else { return nil }
         var next = self
-        next.after = chunk.ids.last ?? after
+        next.after = start
         return next
     }
 
     func fetch(from database: Database) async throws -> CandidateChunk {
         let started = ContinuousClock.now
         defer { database.logger.debug("insight chunk read", metadata: ["after": "\(after)", "read_s": "\((ContinuousClock.now - started).seconds)"]) }
+        var bound = upTo
+        var windowFull = false
+        if bound == nil {
+            let rows = try await database.client.query(
+                """
+                SELECT max(id), count(*)::int8 FROM (
+                    SELECT x.id FROM interactions x
+                    WHERE x.id > \(after) AND (\(since)::timestamptz IS NULL OR x.occurred_at >= \(since)::timestamptz)
+                      AND x.direction = 'inbound' AND x.body IS NOT NULL AND x.body <> ''
+                    ORDER BY x.id
+                    LIMIT \(limit)
+                ) w
+                """,
+                logger: database.logger
+            )
+            for try await (end, count) in rows.decode((Int64?, Int64).self) {
+                bound = end
+                windowFull = count >= limit
+            }
+            guard bound != nil else { return CandidateChunk() }
+        }
         // One row of arrays: decoding arrays is several times cheaper than one row per message.
-        // The insight side of the anti-join is bounded like the candidates, so it is an index range
-        // scan over the chunk's ids, not the whole table.
+        // The arrays are aligned because one aggregation feeds every row to all six in the same
+        // order; no aggregate sorts its input (six sorts of the chunk cost more than the scan).
+        // Both anti-joins are bounded like the candidates: a merge over the primary key's range,
+        // and a hash of the overlapping batches' ids.
         let rows = try await database.client.query(
             """
-            SELECT coalesce(array_agg(c.id ORDER BY c.id), '{}'), coalesce(array_agg(c.occurred_at ORDER BY c.id), '{}'),
-                   coalesce(array_agg(c.body ORDER BY c.id), '{}'), coalesce(array_agg(c.identity_id ORDER BY c.id), '{}'),
-                   coalesce(array_agg(c.channel ORDER BY c.id), '{}'), coalesce(array_agg(c.visibility ORDER BY c.id), '{}')
+            SELECT coalesce(array_agg(c.id), '{}'), coalesce(array_agg(c.occurred_at), '{}'),
+                   coalesce(array_agg(c.body), '{}'), coalesce(array_agg(c.identity_id), '{}'),
+                   coalesce(array_agg(c.channel), '{}'), coalesce(array_agg(c.visibility), '{}')
             FROM (
                 SELECT x.id, x.occurred_at, x.body, x.identity_id, x.channel, x.visibility FROM interactions x
-                WHERE x.id > \(after) AND (\(upTo)::int8 IS NULL OR x.id <= \(upTo)::int8)
+                WHERE x.id > \(after) AND x.id <= \(bound)
                   AND (\(since)::timestamptz IS NULL OR x.occurred_at >= \(since)::timestamptz)
                   AND x.direction = 'inbound' AND x.body IS NOT NULL AND x.body <> ''
                   AND NOT EXISTS (
                       SELECT 1 FROM interaction_insights n
-                      WHERE n.interaction_id = x.id AND n.interaction_id > \(after)
-                        AND (\(upTo)::int8 IS NULL OR n.interaction_id <= \(upTo)::int8))
+                      WHERE n.interaction_id = x.id AND n.interaction_id > \(after) AND n.interaction_id <= \(bound))
+                  AND x.id NOT IN (
+                      SELECT u.id FROM insight_batches b CROSS JOIN LATERAL unnest(b.interaction_ids) AS u(id)
+                      WHERE int8range(b.first_id, b.last_id, '[]') && int8range(\(after), \(bound), '(]'))
                 ORDER BY x.id
                 LIMIT \(limit)
             ) c
@@ -56,6 +88,11 @@ struct CandidateQuery: Sendable {
             chunk.identityIDs = identities
             chunk.channels = channels
             chunk.visibilities = visibilities
+        }
+        if upTo != nil {
+            chunk.nextAfter = chunk.count >= limit ? chunk.ids.max() : nil
+        } else {
+            chunk.nextAfter = windowFull ? bound : nil
         }
         return chunk
     }
@@ -75,6 +112,9 @@ struct CandidateChunk: Sendable {
     var identityIDs: [Int64] = []
     var channels: [String] = []
     var visibilities: [String] = []
+    /// Where the next chunk's read starts (nil: this was the last). A `.since` window whose
+    /// interactions all have insights gives an empty chunk that is not the last.
+    var nextAfter: Int64?
 
     init() {}
 
@@ -102,12 +142,35 @@ struct ChunkWrite: Sendable {
         let started = ContinuousClock.now
         defer { logger.debug("insight chunk written", metadata: ["rows": "\(rows.count)", "write_s": "\((ContinuousClock.now - started).seconds)"]) }
         return try await database.transaction { connection in
+            // The commit need not wait for its WAL flush: a crash can lose only the last chunks, which
+            // the next run classifies again (their interactions still have no insight). WAL order
+            // keeps it consistent: the frontier is written later, with a synchronous commit, which
+            // flushes these commits with it.
+            try await connection.query("SET LOCAL synchronous_commit = off", logger: logger)
             try await ThemeCatalog.insert(newThemes, on: connection, logger: logger)
             try await ThemeCatalog.update(changedThemes, on: connection, logger: logger)
             try await backlog.apply(on: connection, logger: logger)
             if let vocabulary { try await ThemeCatalog.saveVocabulary(vocabulary, on: connection, logger: logger) }
-            try await InsightStage.create(on: connection, logger: logger)
-            return Outcome(inserted: try await InsightStage.insert(rows, on: connection, logger: logger))
+            // Complaints one row each (themes, flags and reports read them); the rest as one batch row.
+            var complaints: [InsightRow] = []
+            var others: [InsightRow] = []
+            for row in rows {
+                if row.classification.kind == .complaint { complaints.append(row) } else { others.append(row) }
+            }
+            let themesWritten = ContinuousClock.now
+            var inserted = try await InsightBatch.insert(others, on: connection, logger: logger)
+            let batchWritten = ContinuousClock.now
+            if !complaints.isEmpty {
+                try await InsightStage.create(on: connection, logger: logger)
+                inserted += try await InsightStage.insert(complaints, on: connection, logger: logger)
+            }
+            logger.debug(
+                "insight chunk rows",
+                metadata: [
+                    "themes_s": "\((themesWritten - started).seconds)", "batch_s": "\((batchWritten - themesWritten).seconds)",
+                    "complaints_s": "\((ContinuousClock.now - batchWritten).seconds)",
+                ])
+            return Outcome(inserted: inserted)
         }
     }
 

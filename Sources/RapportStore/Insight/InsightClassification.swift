@@ -5,19 +5,21 @@ import RapportInsight
 
 /// Classifies inbound interactions and places their complaints into themes, in chunks:
 ///
-/// 1. a chunk of candidates (inbound, with a body, no insight yet) is read in id order;
+/// 1. a chunk of candidates (inbound, with a body, no insight yet) is read by id, one window of
+///    ``InsightOptions/chunkSize`` interactions at a time;
 /// 2. it is classified in Swift (``InteractionClassifier``, spread over the cores), and its complaints
 ///    go through ``ThemeAssigner`` with the stored themes and vocabulary (the first run discovers the
 ///    themes); new themes get their ids from the store's sequence;
-/// 3. one transaction writes the chunk: new themes, updated centroids and sizes, the insight rows
-///    (COPY into a staging table, then one `INSERT … ON CONFLICT DO NOTHING`) and the vocabulary.
+/// 3. one transaction writes the chunk: new themes, updated centroids and sizes, the complaints'
+///    insight rows (COPY straight into `interaction_insights`), the other messages' insights as one
+///    `insight_batches` row of arrays (schema/007_insight_batches.sql), and the vocabulary.
 ///
 /// The three steps overlap: while chunk *k* is classified, chunk *k + 1* is read and chunk *k − 1*
 /// written, on other connections, so PostgreSQL and Swift work at the same time. Writes stay in
 /// chunk order.
 ///
-/// Re-running adds nothing: only interactions without an insight are read, and the insert skips any
-/// that gained one meanwhile. One run at a time holds an advisory lock, so themes never count a
+/// Re-running adds nothing: only interactions without an insight (in either table) are read. One run
+/// at a time holds an advisory lock, so no interaction is classified twice and themes never count a
 /// complaint twice. Complaints of earlier runs still without a theme (the backlog) are offered to
 /// the themes again with the first chunk, so a theme can be born once enough of them gather.
 ///
@@ -117,10 +119,12 @@ public struct InsightClassification: Sendable {
             since: now.addingTimeInterval(-options.backlogDays * 86_400), limit: options.backlogLimit, database: database)
         var chunk = try await candidates.fetch(from: database)
         var pending: ChunkWrite?
-        while chunk.count > 0 || !backlog.isEmpty || pending != nil {
-            // Read the next chunk and write the previous one while this one is classified.
-            let next = chunk.count < options.chunkSize ? nil : candidates.following(chunk)
-            async let fetched = CandidateQuery.fetch(next, from: database)
+        var next = candidates.following(chunk)
+        while chunk.count > 0 || next != nil || !backlog.isEmpty || pending != nil {
+            // Read the next chunk and write the previous one while this one is classified. (A window
+            // whose interactions all have insights gives an empty chunk; the walk goes on.)
+            let upcoming = next
+            async let fetched = CandidateQuery.fetch(upcoming, from: database)
             let toWrite = pending
             pending = nil
             async let written = ChunkWrite.apply(toWrite, to: database)
@@ -136,7 +140,10 @@ public struct InsightClassification: Sendable {
             }
             pending = job
             chunk = try await fetched
-            if let next { candidates = next }
+            if let query = next {
+                candidates = query
+                next = candidates.following(chunk)
+            }
         }
         if state.unsavedComplaints > 0 {
             let vocabulary = state.features.vocabulary

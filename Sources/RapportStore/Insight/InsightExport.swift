@@ -28,7 +28,15 @@ public struct InsightExport: Sendable {
             """
             SELECT x.source, x.external_id, x.occurred_at, n.kind, n.sentiment::float8, n.theme_id, t.name, n.cues
             FROM interactions x
-            JOIN interaction_insights n ON n.interaction_id = x.id
+            JOIN (
+                SELECT interaction_id, kind, sentiment, cues, theme_id FROM interaction_insights
+                WHERE \(since)::timestamptz IS NULL OR occurred_at >= \(since)::timestamptz
+                UNION ALL
+                SELECT u.interaction_id, u.kind, u.sentiment, string_to_array(u.cues, E'\\x1f'), NULL::int8
+                FROM insight_batches b
+                CROSS JOIN LATERAL unnest(b.interaction_ids, b.kinds, b.sentiments, b.cues) AS u(interaction_id, kind, sentiment, cues)
+                WHERE \(since)::timestamptz IS NULL OR b.last_occurred_at >= \(since)::timestamptz
+            ) n ON n.interaction_id = x.id
             LEFT JOIN themes t ON t.id = n.theme_id
             WHERE \(since)::timestamptz IS NULL OR x.occurred_at >= \(since)::timestamptz
             ORDER BY x.occurred_at, x.id

@@ -94,19 +94,71 @@ enum InsightStage {
     }
 }
 
+/// The insights of a chunk's messages that are not complaints, written as one `insight_batches` row
+/// of parallel arrays (schema/007_insight_batches.sql): one row per message cost most of a nightly
+/// run's writing, and nothing reads these per message except exports.
+enum InsightBatch {
+    /// Inserts one batch row for `rows` (none when empty); returns how many entries it holds. Runs
+    /// inside the caller's transaction. The reading side guarantees that none of the interactions
+    /// has an insight yet (runs hold the insight lock and read only unclassified interactions).
+    static func insert(_ rows: [InsightRow], on connection: PostgresConnection, logger: Logger) async throws -> Int {
+        guard let first = rows.first else { return 0 }
+        var ids: [Int64] = []
+        var kinds: [String] = []
+        var sentiments: [Float] = []
+        var cues: [String] = []
+        ids.reserveCapacity(rows.count)
+        kinds.reserveCapacity(rows.count)
+        sentiments.reserveCapacity(rows.count)
+        cues.reserveCapacity(rows.count)
+        var lowest = first.interactionID
+        var highest = first.interactionID
+        var latest = first.occurredAt
+        for row in rows {
+            ids.append(row.interactionID)
+            kinds.append(row.classification.kind.rawValue)
+            sentiments.append(Float(InsightStage.clampedSentiment(row.classification.sentiment)))
+            cues.append(InsightStage.joinedCues(row.classification.cues))
+            lowest = min(lowest, row.interactionID)
+            highest = max(highest, row.interactionID)
+            latest = max(latest, row.occurredAt)
+        }
+        try await connection.query(
+            """
+            INSERT INTO insight_batches (first_id, last_id, last_occurred_at, interaction_ids, kinds, sentiments, cues)
+            VALUES (\(lowest), \(highest), \(latest), \(ids), \(kinds), \(sentiments), \(cues))
+            """,
+            logger: logger
+        )
+        return rows.count
+    }
+}
+
+extension InsightStage {
+    /// Cues joined by ``cueSeparator``. A cue quotes the customer's words: the separator and NUL are
+    /// dropped should they occur.
+    static func joinedCues(_ cues: [String]) -> String {
+        var joined = ""
+        for (index, cue) in cues.enumerated() {
+            if index > 0 { joined.unicodeScalars.append(Unicode.Scalar(cueSeparator)) }
+            joined += cue.contains(where: { $0 == "\u{1F}" || $0 == "\u{0}" })
+                ? String(cue.unicodeScalars.filter { $0 != "\u{1F}" && $0 != "\u{0}" }) : cue
+        }
+        return joined
+    }
+
+    /// Sentiment clamped to [-1, 1] (the columns' checks); not finite → 0.
+    static func clampedSentiment(_ value: Double) -> Double {
+        value.isFinite ? min(1, max(-1, value)) : 0
+    }
+}
+
 extension CopyRowWriter {
     mutating func append(_ row: InsightRow) {
         field(row.interactionID)
         field(row.classification.kind.rawValue)
         field(Self.sentimentText(row.classification.sentiment))
-        var cues = ""
-        for (index, cue) in row.classification.cues.enumerated() {
-            if index > 0 { cues.unicodeScalars.append(Unicode.Scalar(InsightStage.cueSeparator)) }
-            // A cue quotes the customer's words: drop the separator and NUL should they occur.
-            cues += cue.contains(where: { $0 == "\u{1F}" || $0 == "\u{0}" })
-                ? String(cue.unicodeScalars.filter { $0 != "\u{1F}" && $0 != "\u{0}" }) : cue
-        }
-        field(cues)
+        field(InsightStage.joinedCues(row.classification.cues))
         if let theme = row.themeID { field(theme) } else { field(nil as String?) }
         field(timestamp: row.occurredAt)
         field(row.identityID)
@@ -135,7 +187,6 @@ extension CopyRowWriter {
 
     /// Sentiment clamped to [-1, 1] (the column's check) with enough digits for a `real`.
     static func sentimentText(_ value: Double) -> String {
-        let clamped = value.isFinite ? min(1, max(-1, value)) : 0
-        return String(Float(clamped))
+        String(Float(InsightStage.clampedSentiment(value)))
     }
 }

@@ -103,6 +103,7 @@ public struct Erasure: Sendable {
                 WHERE interaction_id IN (SELECT id FROM interactions WHERE identity_id = ANY(\(subject.identityIDs))) AND cues <> '{}'
                 RETURNING 1
                 """, on: connection)
+                + forgottenBatchCues(of: subject, on: connection)
             counts["interactions"] = try await count(
                 """
                 UPDATE interactions SET body = NULL, attributes = '{}'
@@ -233,6 +234,20 @@ public struct Erasure: Sendable {
             RETURNING 1
             """, on: connection)
         return themes
+    }
+
+    /// Clears the cues of the subject's messages stored as batch entries (schema/007); returns how many.
+    private func forgottenBatchCues(of subject: DataSubject, on connection: PostgresConnection) async throws -> Int {
+        let rows = try await connection.query(
+            """
+            SELECT insight_batches_forget(
+                coalesce((SELECT array_agg(id) FROM interactions WHERE identity_id = ANY(\(subject.identityIDs))), '{}'), false)
+            """,
+            logger: database.logger
+        )
+        var total = 0
+        for try await changed in rows.decode(Int64.self) { total += Int(changed) }
+        return total
     }
 
     private func count(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> Int {

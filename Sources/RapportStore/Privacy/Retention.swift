@@ -80,7 +80,8 @@ public struct Retention: Sendable {
         while true {
             let rows = try await database.client.query(Self.batchQuery(mode: mode, cutoff: cutoff, after: position, limit: batchSize), logger: logger)
             var last: (Int64, Date, Int64)?
-            for try await row in rows.decode((Int64, Date, Int64).self) { last = row }
+            // The fourth column only makes the batch entries' statement run (schema/007).
+            for try await (changed, occurredAt, id, _) in rows.decode((Int64, Date, Int64, Int64).self) { last = (changed, occurredAt, id) }
             guard let (changed, occurredAt, id) = last else { break }
             position = (occurredAt, id)
             outcome.batches += 1
@@ -152,8 +153,10 @@ public struct Retention: Sendable {
                     WHERE x.id = b.id AND (x.body IS NOT NULL OR x.attributes <> '{}') RETURNING x.id
                 ), cues AS (
                     UPDATE interaction_insights n SET cues = '{}' FROM batch b WHERE n.interaction_id = b.id AND n.cues <> '{}' RETURNING 1
+                ), batch_cues AS MATERIALIZED (
+                    SELECT insight_batches_forget(coalesce((SELECT array_agg(id) FROM batch), '{}'), false) AS changed
                 )
-                SELECT (SELECT count(*) FROM changed), l.occurred_at, l.id
+                SELECT (SELECT count(*) FROM changed), l.occurred_at, l.id, (SELECT changed FROM batch_cues)
                 FROM (SELECT occurred_at, id FROM batch ORDER BY occurred_at DESC, id DESC LIMIT 1) l
                 """
         case .delete:
@@ -164,10 +167,12 @@ public struct Retention: Sendable {
                     ORDER BY occurred_at, id LIMIT \(Int64(limit))
                 ), insights AS (
                     DELETE FROM interaction_insights n USING batch b WHERE n.interaction_id = b.id RETURNING 1
+                ), batch_entries AS MATERIALIZED (
+                    SELECT insight_batches_forget(coalesce((SELECT array_agg(id) FROM batch), '{}'), true) AS changed
                 ), gone AS (
                     DELETE FROM interactions x USING batch b WHERE x.id = b.id RETURNING x.id
                 )
-                SELECT (SELECT count(*) FROM gone), l.occurred_at, l.id
+                SELECT (SELECT count(*) FROM gone), l.occurred_at, l.id, (SELECT changed FROM batch_entries)
                 FROM (SELECT occurred_at, id FROM batch ORDER BY occurred_at DESC, id DESC LIMIT 1) l
                 """
         }

@@ -53,7 +53,13 @@ public struct SubjectAccessExport: Sendable {
                             ) ORDER BY x.occurred_at, x.id), '[]')
                         FROM interactions x
                         JOIN identities i ON i.id = x.identity_id
-                        LEFT JOIN interaction_insights n ON n.interaction_id = x.id
+                        LEFT JOIN LATERAL (
+                            SELECT q.interaction_id, q.kind, q.sentiment, q.cues, q.theme_id, q.classified_at FROM interaction_insights q
+                            WHERE q.interaction_id = x.id
+                            UNION ALL
+                            SELECT x.id, e.kind, e.sentiment, e.cues, NULL::int8, e.classified_at FROM insight_batch_entry(x.id) e
+                            LIMIT 1
+                        ) n ON true
                         LEFT JOIN themes t ON t.id = n.theme_id
                         WHERE x.identity_id = ANY(\(subject.identityIDs))
                     ),

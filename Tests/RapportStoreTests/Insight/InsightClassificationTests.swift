@@ -28,9 +28,9 @@ struct InsightClassificationTests {
             let first = try await InsightClassification(database: database).run(.new)
             #expect(first.considered == expected)
             #expect(first.classified == expected)
-            #expect(try await Fixture.count("interaction_insights", in: database) == expected)
+            #expect(try await Fixture.count("insight_records", in: database) == expected)
             let outbound = try await InsightFixtures.scalar(
-                "SELECT count(*)::int8 FROM interaction_insights n JOIN interactions x ON x.id = n.interaction_id WHERE x.direction = 'outbound' OR x.body IS NULL",
+                "SELECT count(*)::int8 FROM insight_records n JOIN interactions x ON x.id = n.interaction_id WHERE x.direction = 'outbound' OR x.body IS NULL",
                 in: database)
             #expect(outbound == 0)
         }
@@ -41,7 +41,7 @@ struct InsightClassificationTests {
             _ = try await Fixture.load(try Self.mixedNight(), into: database)
             let first = try await InsightClassification(database: database).run(.new)
             #expect(first.classified > 0)
-            let rows = try await Fixture.count("interaction_insights", in: database)
+            let rows = try await Fixture.count("insight_records", in: database)
             let themes = try await Fixture.count("themes", in: database)
 
             let again = try await InsightClassification(database: database).run(.new)
@@ -50,7 +50,7 @@ struct InsightClassificationTests {
             let sinceEver = try await InsightClassification(database: database).run(.since(Date(timeIntervalSince1970: 0)))
             #expect(sinceEver.considered == 0)
             #expect(sinceEver.classified == 0)
-            #expect(try await Fixture.count("interaction_insights", in: database) == rows)
+            #expect(try await Fixture.count("insight_records", in: database) == rows)
             #expect(try await Fixture.count("themes", in: database) == themes)
         }
     }
@@ -65,7 +65,7 @@ struct InsightClassificationTests {
             let second = try await InsightClassification(database: database).run(.new)
             #expect(second.considered == later.count)
             #expect(second.classified == later.count)
-            #expect(try await Fixture.count("interaction_insights", in: database) == first.classified + later.count)
+            #expect(try await Fixture.count("insight_records", in: database) == first.classified + later.count)
         }
     }
 
@@ -95,7 +95,7 @@ struct InsightClassificationTests {
             _ = try await InsightClassification(database: database).run(.new)
             let rows = try await database.client.query(
                 """
-                SELECT x.body, n.kind, n.sentiment::float8, n.cues FROM interaction_insights n JOIN interactions x ON x.id = n.interaction_id
+                SELECT x.body, n.kind, n.sentiment::float8, n.cues FROM insight_records n JOIN interactions x ON x.id = n.interaction_id
                 """,
                 logger: database.logger)
             let classifier = InteractionClassifier()
@@ -125,7 +125,7 @@ struct InsightClassificationTests {
             #expect(themed > 0)
             #expect(sizes == themed)
             let misplaced = try await InsightFixtures.scalar(
-                "SELECT count(*)::int8 FROM interaction_insights WHERE theme_id IS NOT NULL AND kind <> 'complaint'", in: database)
+                "SELECT count(*)::int8 FROM insight_records WHERE theme_id IS NOT NULL AND kind <> 'complaint'", in: database)
             #expect(misplaced == 0)
         }
     }
@@ -140,7 +140,7 @@ struct InsightClassificationTests {
             #expect(summary.considered == expected)
             #expect(summary.classified == expected)
             #expect(try await chunked.run(.new).classified == 0)
-            #expect(try await Fixture.count("interaction_insights", in: database) == expected)
+            #expect(try await Fixture.count("insight_records", in: database) == expected)
             let sizes = try await InsightFixtures.scalar("SELECT coalesce(sum(size), 0)::int8 FROM themes", in: database)
             let themed = try await InsightFixtures.scalar("SELECT count(*)::int8 FROM interaction_insights WHERE theme_id IS NOT NULL", in: database)
             #expect(sizes == themed)
@@ -151,6 +151,66 @@ struct InsightClassificationTests {
                 in: database)
             #expect(themed > 0)
             #expect(orphans == 0)
+        }
+    }
+
+    @Test func complaintsGetARowEachAndOtherKindsOneBatchRowPerChunk() async throws {
+        try await TestDatabase.with { database in
+            let records = try Self.mixedNight()
+            _ = try await Fixture.load(records, into: database)
+            let summary = try await InsightClassification(database: database, options: InsightOptions(chunkSize: 8)).run(.new)
+            let complaints = summary.kinds["complaint"] ?? 0
+            #expect(complaints > 0)
+            #expect(summary.classified - complaints > 0)
+            #expect(try await InsightFixtures.scalar("SELECT count(*)::int8 FROM interaction_insights", in: database) == Int64(complaints))
+            #expect(try await InsightFixtures.scalar("SELECT count(*)::int8 FROM interaction_insights WHERE kind <> 'complaint'", in: database) == 0)
+            let entries = try await InsightFixtures.scalar("SELECT coalesce(sum(cardinality(interaction_ids)), 0)::int8 FROM insight_batches", in: database)
+            #expect(entries == Int64(summary.classified - complaints))
+            // At most one batch row per chunk of 8, each within its id span and holding no complaint.
+            let batches = try await InsightFixtures.scalar("SELECT count(*)::int8 FROM insight_batches", in: database)
+            #expect(batches >= 1 && batches <= Int64((summary.considered + 7) / 8))
+            let outOfSpan = try await InsightFixtures.scalar(
+                """
+                SELECT count(*)::int8 FROM insight_batches b, unnest(b.interaction_ids) u(id)
+                WHERE u.id < b.first_id OR u.id > b.last_id OR 'complaint' = ANY(b.kinds)
+                """, in: database)
+            #expect(outOfSpan == 0)
+            let twice = try await InsightFixtures.scalar(
+                "SELECT count(*)::int8 FROM (SELECT interaction_id FROM insight_records GROUP BY 1 HAVING count(*) > 1) d", in: database)
+            #expect(twice == 0)
+            // The point lookup finds every batch entry.
+            let found = try await InsightFixtures.scalar(
+                """
+                SELECT count(*)::int8 FROM insight_batches b, unnest(b.interaction_ids, b.kinds) u(id, kind)
+                WHERE (SELECT e.kind FROM insight_batch_entry(u.id) e) = u.kind
+                """, in: database)
+            #expect(found == entries)
+        }
+    }
+
+    @Test func forgettingBatchEntriesClearsCuesOrRemovesThemAndDropsEmptyBatches() async throws {
+        try await TestDatabase.with { database in
+            try await database.client.query(
+                """
+                INSERT INTO insight_batches (first_id, last_id, last_occurred_at, interaction_ids, kinds, sentiments, cues)
+                VALUES (10, 14, now(), '{10,12,14}', '{question,comment,compliment}', '{0,0.5,1}', ARRAY['question: "how"', '', 'praise: "thanks"']),
+                       (20, 21, now(), '{20,21}', '{comment,comment}', '{0,0}', '{a,b}')
+                """, logger: database.logger)
+            // Clearing: 10 and 12 are in the first batch, but 12 has no cue to clear; 99 is nowhere.
+            #expect(try await InsightFixtures.scalar("SELECT insight_batches_forget('{10,12,99}', false)", in: database) == 1)
+            #expect(try await InsightFixtures.scalar("SELECT count(*)::int8 FROM insight_records WHERE cues <> '{}'", in: database) == 3)
+            #expect(try await InsightFixtures.scalar("SELECT count(*)::int8 FROM insight_records", in: database) == 5)
+            // Removing: 14 leaves the first batch with two entries; 20 and 21 empty the second, which goes.
+            #expect(try await InsightFixtures.scalar("SELECT insight_batches_forget('{14,20,21}', true)", in: database) == 3)
+            #expect(try await InsightFixtures.scalar("SELECT count(*)::int8 FROM insight_batches", in: database) == 1)
+            let rows = try await database.client.query(
+                "SELECT interaction_ids, kinds, cues FROM insight_batches", logger: database.logger)
+            for try await (ids, kinds, cues) in rows.decode(([Int64], [String], [String]).self) {
+                #expect(ids == [10, 12])
+                #expect(kinds == ["question", "comment"])
+                #expect(cues == ["", ""])
+            }
+            #expect(try await InsightFixtures.scalar("SELECT insight_batches_forget('{}', true)", in: database) == 0)
         }
     }
 }

@@ -37,7 +37,7 @@ struct ErasureTests {
             let counts = { () async throws -> [Int] in
                 [
                     try await Fixture.count("interactions", in: database), try await Fixture.count("identities", in: database),
-                    try await Fixture.count("customers", in: database), try await Fixture.count("interaction_insights", in: database),
+                    try await Fixture.count("customers", in: database), try await Fixture.count("insight_records", in: database),
                     try await Fixture.count("merges", in: database),
                 ]
             }

@@ -49,7 +49,7 @@ struct RetentionTests {
             #expect(try await InsightFixtures.scalar("SELECT count(*) FROM interactions WHERE body IS NOT NULL", in: database) == 11)
             let cues = try await InsightFixtures.scalar(
                 """
-                SELECT count(*) FROM interaction_insights n JOIN interactions x ON x.id = n.interaction_id
+                SELECT count(*) FROM insight_records n JOIN interactions x ON x.id = n.interaction_id
                 WHERE x.occurred_at < \(Self.oneYearAgo) AND n.cues <> '{}'
                 """, in: database)
             #expect(cues == 0)
@@ -64,15 +64,15 @@ struct RetentionTests {
         try await TestDatabase.with { database in
             _ = try await Fixture.load(try Self.records(old: 9, recent: 4), into: database)
             _ = try await InsightClassification(database: database).run(.new)
-            let insightsBefore = try await Fixture.count("interaction_insights", in: database)
+            let insightsBefore = try await Fixture.count("insight_records", in: database)
             let outcome = try await Retention(database: database).apply(before: Self.oneYearAgo, mode: .delete, batchSize: 4)
             #expect(outcome.interactions == 9)
             #expect(try await Fixture.count("interactions", in: database) == 4)
             let orphans = try await InsightFixtures.scalar(
-                "SELECT count(*) FROM interaction_insights n WHERE NOT EXISTS (SELECT 1 FROM interactions x WHERE x.id = n.interaction_id)",
+                "SELECT count(*) FROM insight_records n WHERE NOT EXISTS (SELECT 1 FROM interactions x WHERE x.id = n.interaction_id)",
                 in: database)
             #expect(orphans == 0)
-            #expect(try await Fixture.count("interaction_insights", in: database) < insightsBefore)
+            #expect(try await Fixture.count("insight_records", in: database) < insightsBefore)
         }
     }
 
