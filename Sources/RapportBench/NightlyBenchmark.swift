@@ -35,9 +35,15 @@ public struct NightlyBenchmark: Sendable {
         public var listedThemes: Int
         public var flaggedThemes: Int
         public var setupSeconds: Double
+        /// CPU seconds the nightly job took in this process (Swift: classification, themes, analysis).
+        public var nightlyCPUSeconds: Double
+        /// CPU seconds the PostgreSQL server's processes took meanwhile (nil: not measurable here, a
+        /// remote server or not Linux; a lower bound, see ``CPUTime``).
+        public var serverCPUSeconds: Double?
 
         enum CodingKeys: String, CodingKey {
             case rows, profiles, ratio, steps, classified, complaints, themes
+            case nightlyCPUSeconds = "nightly_cpu_seconds", serverCPUSeconds = "server_cpu_seconds"
             case recentRows = "recent_rows", copySeconds = "copy_seconds", copyRuns = "copy_runs"
             case nightlySeconds = "nightly_seconds", listedThemes = "listed_themes", flaggedThemes = "flagged_themes"
             case setupSeconds = "setup_seconds"
@@ -87,7 +93,7 @@ public struct NightlyBenchmark: Sendable {
             progress("loading the last day's \(writer.recentRows) rows")
             try await load(writer, rows: writer.recentRange, into: database)
             progress("VACUUM ANALYZE")
-            for table in ["interactions", "identities", "interaction_insights", "themes"] {
+            for table in ["interactions", "identities", "interaction_insights", "insight_batches", "themes"] {
                 try await database.client.query("VACUUM (ANALYZE) \(unescaped: table)", logger: logger)
             }
             try await database.client.query("CHECKPOINT", logger: logger)
@@ -101,7 +107,9 @@ public struct NightlyBenchmark: Sendable {
             copies.sort()
 
             progress("timing rapport report nightly")
+            let before = CPUTime.now()
             let outcome = try await NightlyReport(database: database).run(period: period, asOf: period.to)
+            let cpu = CPUTime.now().since(before)
             let themes = try await ThemeCatalog(database: database).list().count
             let nightly = outcome.seconds["total"] ?? 0
             return Result(
@@ -109,7 +117,7 @@ public struct NightlyBenchmark: Sendable {
                 nightlySeconds: nightly, ratio: nightly / copies[1], steps: outcome.seconds,
                 classified: outcome.classification.classified, complaints: outcome.classification.kinds["complaint"] ?? 0,
                 themes: themes, listedThemes: outcome.report.summary.listedThemes, flaggedThemes: outcome.report.summary.flaggedThemes,
-                setupSeconds: setupSeconds
+                setupSeconds: setupSeconds, nightlyCPUSeconds: cpu.rapport, serverCPUSeconds: cpu.postgres
             )
         }
     }

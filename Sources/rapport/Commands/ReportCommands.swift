@@ -232,7 +232,9 @@ extension Bench {
             discussion: """
                 Generates a store (history, classified and themed as earlier nights would have left it), loads the \
                 last day (--recent-share of the rows), then times `COPY (SELECT * FROM interactions WHERE <last day>) \
-                TO STDOUT` through psql against the whole nightly job (classify, themes, report, store). Figures: \
+                TO STDOUT` through psql against the whole nightly job (classify, themes, report, store). Also prints \
+                the CPU seconds the job took, in this process and in the PostgreSQL server's processes (from /proc, \
+                when the server runs on this machine): on a shared machine they vary less than wall time. Figures: \
                 docs/benchmarks.md.
                 """
         )
@@ -262,6 +264,9 @@ extension Bench {
                     result.nightlySeconds, result.steps["classify"] ?? 0, result.steps["report_queries"] ?? 0,
                     result.steps["analysis"] ?? 0, result.steps["store"] ?? 0))
                 print(String(format: "ratio           %8.2f × raw COPY (target ≤ 5)", result.ratio))
+                let server = result.serverCPUSeconds.map { String(format: ", PostgreSQL %.2f s", $0) } ?? ""
+                print(String(format: "nightly CPU     %8.2f s  (rapport %.2f s%@)", result.nightlyCPUSeconds + (result.serverCPUSeconds ?? 0),
+                    result.nightlyCPUSeconds, server))
                 print("classified \(result.classified) messages, \(result.complaints) complaints, \(result.themes) themes; report: \(result.listedThemes) themes listed, \(result.flaggedThemes) flagged")
                 print(String(format: "setup (untimed) %8.1f s", result.setupSeconds))
             }
