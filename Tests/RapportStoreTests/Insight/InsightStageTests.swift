@@ -42,4 +42,48 @@ struct InsightStageTests {
             #expect(seen == [11, 12, 13, 14])
         }
     }
+
+    @Test func joinedCuesDropTheSeparatorAndNulAndKeepEverythingElse() {
+        #expect(InsightStage.joinedCues([]) == "")
+        #expect(InsightStage.joinedCues(["emoji 🙌 é"]) == "emoji 🙌 é")
+        #expect(InsightStage.joinedCues(["a\u{1F}b", "c\u{0}d"]) == "ab\u{1F}cd")
+        #expect(InsightStage.joinedCues(["one", "two", "three"]) == "one\u{1F}two\u{1F}three")
+    }
+
+    @Test func aBatchRoundTripsThroughTheRecordsView() async throws {
+        try await TestDatabase.with { database in
+            let rows = [
+                InsightRow(
+                    interactionID: 21, occurredAt: Fixture.base, identityID: 1, channel: "email", visibility: "private",
+                    classification: Classification(kind: .question, sentiment: 0.25, cues: [#"asks "how""#, "emoji 🙌"]), themeID: nil,
+                    themed: false),
+                InsightRow(
+                    interactionID: 20, occurredAt: Fixture.base.addingTimeInterval(60), identityID: 1, channel: "email",
+                    visibility: "private", classification: Classification(kind: .comment, sentiment: 0, cues: []), themeID: nil,
+                    themed: false),
+            ]
+            let written = try await database.transaction { connection in
+                try await InsightBatch.insert(rows, on: connection, logger: database.logger)
+            }
+            #expect(written == 2)
+            let spans = try await database.client.query(
+                "SELECT first_id, last_id, last_occurred_at FROM insight_batches", logger: database.logger)
+            for try await (first, last, latest) in spans.decode((Int64, Int64, Date).self) {
+                #expect(first == 20 && last == 21)
+                #expect(latest == Fixture.base.addingTimeInterval(60))
+            }
+            let records = try await database.client.query(
+                "SELECT interaction_id, kind, sentiment::float8, cues FROM insight_records ORDER BY 1", logger: database.logger)
+            var seen: [Int64] = []
+            for try await (id, kind, sentiment, cues) in records.decode((Int64, String, Double, [String]).self) {
+                seen.append(id)
+                if id == 21 {
+                    #expect(kind == "question" && sentiment == 0.25 && cues == [#"asks "how""#, "emoji 🙌"])
+                } else {
+                    #expect(kind == "comment" && sentiment == 0 && cues == [])
+                }
+            }
+            #expect(seen == [20, 21])
+        }
+    }
 }
