@@ -49,10 +49,18 @@ struct ComplaintReader: Sendable {
         database.logger.debug(
             "report: period complaints",
             metadata: ["stored": "\(stored.count)", "known": "\(fresh.count)", "seconds": "\((ContinuousClock.now - started).seconds)"])
-        let profiles = Set(events.map(\.profileID))
-        guard !profiles.isEmpty else { return events }
-        events += try await earlierComplaints(of: profiles, before: period.from, since: settings.profileLookbackStart(for: period))
+        // Earlier complaints decide repeats and escalations, both within one theme: only a profile's
+        // earlier complaints in the themes it complains about now can matter.
+        var pairs = Set<ProfileTheme>()
+        for event in events { pairs.insert(ProfileTheme(profile: event.profileID, theme: event.themeID)) }
+        guard !pairs.isEmpty else { return events }
+        events += try await earlierComplaints(of: pairs, before: period.from, since: settings.profileLookbackStart(for: period))
         return events
+    }
+
+    struct ProfileTheme: Hashable {
+        var profile: Int64
+        var theme: Int64
     }
 
     /// The period's complaints as stored (all of them, or those classified before `classifiedBefore`).
@@ -102,20 +110,30 @@ struct ComplaintReader: Sendable {
         return result
     }
 
-    /// The complaints of `profiles` in `[since, before)`: profile → its identities → their complaints,
-    /// from the partial index on (identity_id, occurred_at) alone (one short range scan per identity),
-    /// returned as one row of arrays.
-    private func earlierComplaints(of profiles: Set<Int64>, before: Date, since: Date) async throws -> [ComplaintEvent] {
+    /// The complaints in `[since, before)` of each profile in the theme paired with it: profile → its
+    /// identities → their complaints, from the partial index on (identity_id, occurred_at) alone (one
+    /// short range scan per identity), returned as one row of arrays. Asking for the pairs rather than
+    /// every complaint of the profiles returns about a twentieth of the rows on the 10M benchmark store.
+    private func earlierComplaints(of pairs: Set<ProfileTheme>, before: Date, since: Date) async throws -> [ComplaintEvent] {
         let started = ContinuousClock.now
+        var profiles: [Int64] = []
+        var themes: [Int64] = []
+        profiles.reserveCapacity(pairs.count)
+        themes.reserveCapacity(pairs.count)
+        for pair in pairs {
+            profiles.append(pair.profile)
+            themes.append(pair.theme)
+        }
         let rows = try await database.client.query(
             """
             SELECT coalesce(array_agg(n.interaction_id), '{}'), coalesce(array_agg(i.profile_id), '{}'),
                    coalesce(array_agg(i.kind || ':' || i.value), '{}'), coalesce(array_agg(n.theme_id), '{}'),
                    coalesce(array_agg(n.channel), '{}'), coalesce(array_agg(n.visibility), '{}'),
                    coalesce(array_agg(n.occurred_at), '{}'), coalesce(array_agg(n.sentiment::float8), '{}')
-            FROM unnest(\(Array(profiles))::int8[]) AS p(profile_id)
+            FROM unnest(\(profiles)::int8[], \(themes)::int8[]) AS p(profile_id, theme_id)
             JOIN identities i ON i.profile_id = p.profile_id
-            JOIN interaction_insights n ON n.identity_id = i.id AND n.occurred_at >= \(since) AND n.occurred_at < \(before)
+            JOIN interaction_insights n ON n.identity_id = i.id AND n.theme_id = p.theme_id
+                                       AND n.occurred_at >= \(since) AND n.occurred_at < \(before)
             WHERE n.kind = 'complaint' AND n.theme_id IS NOT NULL
             """,
             logger: database.logger
@@ -135,7 +153,7 @@ struct ComplaintReader: Sendable {
         }
         database.logger.debug(
             "report: earlier complaints",
-            metadata: ["profiles": "\(profiles.count)", "rows": "\(events.count)", "seconds": "\((ContinuousClock.now - started).seconds)"])
+            metadata: ["pairs": "\(pairs.count)", "rows": "\(events.count)", "seconds": "\((ContinuousClock.now - started).seconds)"])
         return events
     }
 }

@@ -11,7 +11,8 @@ import RapportInsight
 ///   (identities move on a merge, so merged identities count as one customer) and the identity's
 ///   `kind:value` as the customer to show;
 /// - the earlier complaints, back to ``FlawSettings/profileLookbackStart(for:)``, of only the
-///   profiles that complain in the period (they decide **repeated** and **escalated**);
+///   profiles that complain in the period, and only in the themes they complain about now (they
+///   decide **repeated** and **escalated**, both within one theme);
 /// - per-theme daily complaint counts for the baseline and the trend, counted in SQL from the
 ///   insight table's index;
 /// - for every customer message received in the period, the first brand message after it on the same

@@ -67,6 +67,48 @@ struct FlawReporterTests {
         }
     }
 
+    /// The store reads a profile's earlier complaints only in the themes it complains about in the
+    /// period: one before the period in the same theme still makes a repeat and an escalation, one in
+    /// another theme makes neither.
+    @Test func complaintsBeforeThePeriodRepeatAndEscalateWithinTheirTheme() async throws {
+        try await TestDatabase.with { database in
+            var records = try Self.refundComplaints().filter { $0.externalID != "jane-mail" }
+            records.append(
+                try InsightFixtures.message(
+                    "jane-mail-earlier", customer: "email:jane@example.com",
+                    body: "I have still not received my refund for order 5512, please help", at: InsightFixtures.at(day: -3, hour: 9),
+                    channel: .email))
+            records.append(
+                try InsightFixtures.message(
+                    "sam-mail-earlier", customer: "email:sam@example.com", body: "your app crashes every time I open it, useless",
+                    at: InsightFixtures.at(day: -2, hour: 9), channel: .email))
+            records.append(
+                try InsightFixtures.message(
+                    "sam-tweet", customer: "twitter:samrefund", body: "my refund never arrived and nobody answers",
+                    at: InsightFixtures.at(day: 1, hour: 10)))
+            _ = try await Fixture.load(records, into: database)
+            _ = try await InsightClassification(database: database, taxonomy: Self.refundTaxonomy).run(.new)
+            let themes = try await InsightFixtures.themes(in: database)
+            let refund = try #require(themes["jane-tweet"] ?? nil)
+            try #require(themes["jane-mail-earlier"] == refund && themes["sam-tweet"] == refund)
+            try #require(themes["sam-mail-earlier"] != refund)
+            let steward = Stewardship(database: database)
+            _ = try await steward.merge(
+                try Identifier.parse("email:jane@example.com"), try Identifier.parse("twitter:janedoe"), steward: "test", reason: "same person")
+            _ = try await steward.merge(
+                try Identifier.parse("email:sam@example.com"), try Identifier.parse("twitter:samrefund"), steward: "test", reason: "same person")
+
+            let period = try FlawPeriod(from: Self.period.from, to: Self.period.to)
+            let report = try await FlawReporter(database: database).report(for: period, asOf: Self.period.to)
+            let theme = try #require(Self.refundTheme(in: report, themes: themes))
+            #expect(theme.flags.contains(.repeated))
+            #expect(theme.repeatedBy.count == 1)
+            #expect(theme.repeatedBy.first.map { ["email:jane@example.com", "twitter:janedoe"].contains($0) } == true)
+            #expect(theme.escalatedBy.count == 1)
+            #expect(theme.escalatedBy.first.map { ["email:jane@example.com", "twitter:janedoe"].contains($0) } == true)
+        }
+    }
+
     @Test func firstReplyIsTheNextBrandMessageOnTheSameProfileAndChannel() async throws {
         try await TestDatabase.with { database in
             let t = InsightFixtures.at(day: 0, hour: 9)
