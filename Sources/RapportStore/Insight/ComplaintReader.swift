@@ -31,10 +31,12 @@ struct ComplaintReader: Sendable {
     ///     before `classifiedBefore` are then read from the store.
     func events(for period: FlawPeriod, known: [KnownComplaint] = [], classifiedBefore: Date? = nil) async throws -> [ComplaintEvent] {
         let started = ContinuousClock.now
-        var events = try await storedPeriodComplaints(period, classifiedBefore: classifiedBefore)
+        // The stored complaints and the known ones' identities are read at once, on other connections.
+        async let storedEvents = storedPeriodComplaints(period, classifiedBefore: classifiedBefore)
+        let identities = try await identities(Set(known.map(\.identityID)))
+        var events = try await storedEvents
         let stored = Set(events.map(\.interactionID))
         let fresh = known.filter { !stored.contains($0.interactionID) }
-        let identities = try await identities(Set(fresh.map(\.identityID)))
         events.reserveCapacity(events.count + fresh.count)
         for complaint in fresh {
             guard let identity = identities[complaint.identityID], let channel = Channel(rawValue: complaint.channel),
@@ -92,13 +94,43 @@ struct ComplaintReader: Sendable {
         return events
     }
 
+    /// Lookups of this many keys or more are split into parts read at once on separate connections:
+    /// they are index probes, one backend each, and after a nightly classification the other cores
+    /// are idle.
+    static let splitThreshold = 10_000
+
+    /// `items` in `parts` slices of about equal size (fewer when there are fewer items).
+    static func split<T>(_ items: [T], into parts: Int) -> [ArraySlice<T>] {
+        let parts = max(1, min(parts, items.count))
+        let size = (items.count + parts - 1) / parts
+        return stride(from: 0, to: items.count, by: max(1, size)).map { items[$0..<min(items.count, $0 + size)] }
+    }
+
+    /// How many parts a lookup of `count` keys is split into.
+    static func parts(for count: Int) -> Int {
+        count < splitThreshold ? 1 : max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+    }
+
     /// Identity id → its current profile and `kind:value`.
     private func identities(_ ids: Set<Int64>) async throws -> [Int64: (profile: Int64, customer: String)] {
         guard !ids.isEmpty else { return [:] }
+        let slices = Self.split(Array(ids), into: Self.parts(for: ids.count))
+        return try await withThrowingTaskGroup(of: [Int64: (profile: Int64, customer: String)].self) { group in
+            for slice in slices {
+                group.addTask { try await identities(Array(slice)) }
+            }
+            var result: [Int64: (profile: Int64, customer: String)] = [:]
+            result.reserveCapacity(ids.count)
+            for try await part in group { result.merge(part) { first, _ in first } }
+            return result
+        }
+    }
+
+    private func identities(_ ids: [Int64]) async throws -> [Int64: (profile: Int64, customer: String)] {
         let rows = try await database.client.query(
             """
             SELECT coalesce(array_agg(i.id), '{}'), coalesce(array_agg(i.profile_id), '{}'), coalesce(array_agg(i.kind || ':' || i.value), '{}')
-            FROM unnest(\(Array(ids))::int8[]) AS u(id) JOIN identities i ON i.id = u.id
+            FROM unnest(\(ids)::int8[]) AS u(id) JOIN identities i ON i.id = u.id
             """,
             logger: database.logger
         )
@@ -116,6 +148,26 @@ struct ComplaintReader: Sendable {
     /// every complaint of the profiles returns about a twentieth of the rows on the 10M benchmark store.
     private func earlierComplaints(of pairs: Set<ProfileTheme>, before: Date, since: Date) async throws -> [ComplaintEvent] {
         let started = ContinuousClock.now
+        let slices = Self.split(Array(pairs), into: Self.parts(for: pairs.count))
+        let events = try await withThrowingTaskGroup(of: (Int, [ComplaintEvent]).self) { group in
+            for (k, slice) in slices.enumerated() {
+                group.addTask { (k, try await earlierComplaints(of: slice, before: before, since: since)) }
+            }
+            // In slice order, whichever part finishes first: the same store gives the same events.
+            var parts = [[ComplaintEvent]](repeating: [], count: slices.count)
+            for try await (k, part) in group { parts[k] = part }
+            return parts.flatMap { $0 }
+        }
+        database.logger.debug(
+            "report: earlier complaints",
+            metadata: [
+                "pairs": "\(pairs.count)", "parts": "\(slices.count)", "rows": "\(events.count)",
+                "seconds": "\((ContinuousClock.now - started).seconds)",
+            ])
+        return events
+    }
+
+    private func earlierComplaints(of pairs: ArraySlice<ProfileTheme>, before: Date, since: Date) async throws -> [ComplaintEvent] {
         var profiles: [Int64] = []
         var themes: [Int64] = []
         profiles.reserveCapacity(pairs.count)
@@ -151,9 +203,6 @@ struct ComplaintReader: Sendable {
                         visibility: visibility, occurredAt: times[k], body: "", sentiment: sentiments[k]))
             }
         }
-        database.logger.debug(
-            "report: earlier complaints",
-            metadata: ["pairs": "\(pairs.count)", "rows": "\(events.count)", "seconds": "\((ContinuousClock.now - started).seconds)"])
         return events
     }
 }

@@ -184,6 +184,21 @@ struct FlawReporterTests {
         }
     }
 
+    @Test func lookupsSplitIntoEvenPartsThatKeepEveryKeyOnceInOrder() {
+        for count in [0, 1, 2, 3, 5, 6, 7, 10_000, 10_001] {
+            for parts in 1...4 {
+                let items = Array(0..<count)
+                let slices = ComplaintReader.split(items, into: parts)
+                #expect(slices.flatMap { $0 } == items)
+                #expect(slices.count <= parts)
+                #expect(count == 0 || !slices.isEmpty)
+                #expect(slices.allSatisfy { $0.count <= (count + parts - 1) / parts })
+            }
+        }
+        #expect(ComplaintReader.parts(for: ComplaintReader.splitThreshold - 1) == 1)
+        #expect(ComplaintReader.parts(for: ComplaintReader.splitThreshold) >= 1)
+    }
+
     @Test func csvFieldsAreQuotedAndGuardedAgainstFormulas() {
         var out: [UInt8] = []
         ExportCSV.appendField("=HYPERLINK(\"x\")", guardFormula: true, to: &out)
