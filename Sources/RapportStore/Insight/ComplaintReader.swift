@@ -60,7 +60,7 @@ struct ComplaintReader: Sendable {
         return events
     }
 
-    struct ProfileTheme: Hashable {
+    struct ProfileTheme: Hashable, Sendable {
         var profile: Int64
         var theme: Int64
     }
@@ -111,19 +111,30 @@ struct ComplaintReader: Sendable {
         count < splitThreshold ? 1 : max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
     }
 
+    /// `read` of each part of `keys` (see ``parts(for:)``), run at once; the results in the parts'
+    /// order, whichever finishes first, so the same store gives the same answer.
+    static func inParts<Key: Sendable, Part: Sendable>(
+        _ keys: [Key], _ read: @escaping @Sendable (ArraySlice<Key>) async throws -> Part
+    ) async throws -> [Part] {
+        let slices = split(keys, into: parts(for: keys.count))
+        return try await withThrowingTaskGroup(of: (Int, Part).self) { group in
+            for (k, slice) in slices.enumerated() {
+                group.addTask { (k, try await read(slice)) }
+            }
+            var results = [Part?](repeating: nil, count: slices.count)
+            for try await (k, part) in group { results[k] = part }
+            return results.compactMap { $0 }
+        }
+    }
+
     /// Identity id → its current profile and `kind:value`.
     private func identities(_ ids: Set<Int64>) async throws -> [Int64: (profile: Int64, customer: String)] {
         guard !ids.isEmpty else { return [:] }
-        let slices = Self.split(Array(ids), into: Self.parts(for: ids.count))
-        return try await withThrowingTaskGroup(of: [Int64: (profile: Int64, customer: String)].self) { group in
-            for slice in slices {
-                group.addTask { try await identities(Array(slice)) }
-            }
-            var result: [Int64: (profile: Int64, customer: String)] = [:]
-            result.reserveCapacity(ids.count)
-            for try await part in group { result.merge(part) { first, _ in first } }
-            return result
-        }
+        let parts = try await Self.inParts(Array(ids)) { slice in try await identities(Array(slice)) }
+        var result: [Int64: (profile: Int64, customer: String)] = [:]
+        result.reserveCapacity(ids.count)
+        for part in parts { result.merge(part) { first, _ in first } }
+        return result
     }
 
     private func identities(_ ids: [Int64]) async throws -> [Int64: (profile: Int64, customer: String)] {
@@ -148,20 +159,12 @@ struct ComplaintReader: Sendable {
     /// every complaint of the profiles returns about a twentieth of the rows on the 10M benchmark store.
     private func earlierComplaints(of pairs: Set<ProfileTheme>, before: Date, since: Date) async throws -> [ComplaintEvent] {
         let started = ContinuousClock.now
-        let slices = Self.split(Array(pairs), into: Self.parts(for: pairs.count))
-        let events = try await withThrowingTaskGroup(of: (Int, [ComplaintEvent]).self) { group in
-            for (k, slice) in slices.enumerated() {
-                group.addTask { (k, try await earlierComplaints(of: slice, before: before, since: since)) }
-            }
-            // In slice order, whichever part finishes first: the same store gives the same events.
-            var parts = [[ComplaintEvent]](repeating: [], count: slices.count)
-            for try await (k, part) in group { parts[k] = part }
-            return parts.flatMap { $0 }
-        }
+        let parts = try await Self.inParts(Array(pairs)) { slice in try await earlierComplaints(of: slice, before: before, since: since) }
+        let events = parts.flatMap { $0 }
         database.logger.debug(
             "report: earlier complaints",
             metadata: [
-                "pairs": "\(pairs.count)", "parts": "\(slices.count)", "rows": "\(events.count)",
+                "pairs": "\(pairs.count)", "parts": "\(parts.count)", "rows": "\(events.count)",
                 "seconds": "\((ContinuousClock.now - started).seconds)",
             ])
         return events

@@ -157,19 +157,11 @@ struct ChunkWrite: Sendable {
             for row in rows {
                 if row.classification.kind == .complaint { complaints.append(row) } else { others.append(row) }
             }
-            let themesWritten = ContinuousClock.now
             var inserted = try await InsightBatch.insert(others, on: connection, logger: logger)
-            let batchWritten = ContinuousClock.now
             if !complaints.isEmpty {
                 try await InsightStage.create(on: connection, logger: logger)
                 inserted += try await InsightStage.insert(complaints, on: connection, logger: logger)
             }
-            logger.debug(
-                "insight chunk rows",
-                metadata: [
-                    "themes_s": "\((themesWritten - started).seconds)", "batch_s": "\((batchWritten - themesWritten).seconds)",
-                    "complaints_s": "\((ContinuousClock.now - batchWritten).seconds)",
-                ])
             return Outcome(inserted: inserted)
         }
     }
