@@ -29,11 +29,17 @@ struct ComplaintReader: Sendable {
     /// - Parameters:
     ///   - known: complaints of the period that a run classified just now; only complaints classified
     ///     before `classifiedBefore` are then read from the store.
-    func events(for period: FlawPeriod, known: [KnownComplaint] = [], classifiedBefore: Date? = nil) async throws -> [ComplaintEvent] {
+    ///   - prefetched: what a ``ComplaintPrefetch`` already read during that run (identities of known
+    ///     complaints, earlier complaints of their profile–theme pairs); only the rest is read now.
+    func events(
+        for period: FlawPeriod, known: [KnownComplaint] = [], classifiedBefore: Date? = nil, prefetched: ComplaintPrefetch.Result? = nil
+    ) async throws -> [ComplaintEvent] {
         let started = ContinuousClock.now
         // The stored complaints and the known ones' identities are read at once, on other connections.
         async let storedEvents = storedPeriodComplaints(period, classifiedBefore: classifiedBefore)
-        let identities = try await identities(Set(known.map(\.identityID)))
+        var identities = prefetched?.identities ?? [:]
+        let missing = Set(known.lazy.map(\.identityID).filter { identities[$0] == nil })
+        identities.merge(try await self.identities(missing)) { first, _ in first }
         var events = try await storedEvents
         let stored = Set(events.map(\.interactionID))
         let fresh = known.filter { !stored.contains($0.interactionID) }
@@ -50,15 +56,25 @@ struct ComplaintReader: Sendable {
         }
         database.logger.debug(
             "report: period complaints",
-            metadata: ["stored": "\(stored.count)", "known": "\(fresh.count)", "seconds": "\((ContinuousClock.now - started).seconds)"])
+            metadata: [
+                "stored": "\(stored.count)", "known": "\(fresh.count)", "identities_read": "\(missing.count)",
+                "seconds": "\((ContinuousClock.now - started).seconds)",
+            ])
         // Earlier complaints decide repeats and escalations, both within one theme: only a profile's
         // earlier complaints in the themes it complains about now can matter.
         var pairs = Set<ProfileTheme>()
         for event in events { pairs.insert(ProfileTheme(profile: event.profileID, theme: event.themeID)) }
+        if let prefetched {
+            pairs.subtract(prefetched.pairs)
+            events += prefetched.earlier
+        }
         guard !pairs.isEmpty else { return events }
         events += try await earlierComplaints(of: pairs, before: period.from, since: settings.profileLookbackStart(for: period))
         return events
     }
+
+    /// An identity's current profile, and the identity as `kind:value`.
+    typealias Resolved = (profile: Int64, customer: String)
 
     struct ProfileTheme: Hashable, Sendable {
         var profile: Int64
@@ -128,16 +144,16 @@ struct ComplaintReader: Sendable {
     }
 
     /// Identity id → its current profile and `kind:value`.
-    private func identities(_ ids: Set<Int64>) async throws -> [Int64: (profile: Int64, customer: String)] {
+    func identities(_ ids: Set<Int64>) async throws -> [Int64: Resolved] {
         guard !ids.isEmpty else { return [:] }
         let parts = try await Self.inParts(Array(ids)) { slice in try await identities(Array(slice)) }
-        var result: [Int64: (profile: Int64, customer: String)] = [:]
+        var result: [Int64: Resolved] = [:]
         result.reserveCapacity(ids.count)
         for part in parts { result.merge(part) { first, _ in first } }
         return result
     }
 
-    private func identities(_ ids: [Int64]) async throws -> [Int64: (profile: Int64, customer: String)] {
+    private func identities(_ ids: [Int64]) async throws -> [Int64: Resolved] {
         let rows = try await database.client.query(
             """
             SELECT coalesce(array_agg(i.id), '{}'), coalesce(array_agg(i.profile_id), '{}'), coalesce(array_agg(i.kind || ':' || i.value), '{}')
@@ -145,7 +161,7 @@ struct ComplaintReader: Sendable {
             """,
             logger: database.logger
         )
-        var result: [Int64: (profile: Int64, customer: String)] = [:]
+        var result: [Int64: Resolved] = [:]
         for try await (identityIDs, profiles, customers) in rows.decode(([Int64], [Int64], [String]).self) {
             result.reserveCapacity(identityIDs.count)
             for k in identityIDs.indices { result[identityIDs[k]] = (profiles[k], customers[k]) }
@@ -157,7 +173,7 @@ struct ComplaintReader: Sendable {
     /// identities → their complaints, from the partial index on (identity_id, occurred_at) alone (one
     /// short range scan per identity), returned as one row of arrays. Asking for the pairs rather than
     /// every complaint of the profiles returns about a twentieth of the rows on the 10M benchmark store.
-    private func earlierComplaints(of pairs: Set<ProfileTheme>, before: Date, since: Date) async throws -> [ComplaintEvent] {
+    func earlierComplaints(of pairs: Set<ProfileTheme>, before: Date, since: Date) async throws -> [ComplaintEvent] {
         let started = ContinuousClock.now
         let parts = try await Self.inParts(Array(pairs)) { slice in try await earlierComplaints(of: slice, before: before, since: since) }
         let events = parts.flatMap { $0 }

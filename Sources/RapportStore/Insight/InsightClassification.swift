@@ -54,15 +54,18 @@ public struct InsightClassification: Sendable {
         var startedAt: Date
     }
 
+    /// - Parameter written: called with each chunk's collected complaints once the chunk is committed,
+    ///   in chunk order.
     func run(
-        _ scope: ClassificationScope, now: Date, collecting period: FlawPeriod?, progress: (@Sendable (ClassificationSummary) -> Void)?
+        _ scope: ClassificationScope, now: Date, collecting period: FlawPeriod?, progress: (@Sendable (ClassificationSummary) -> Void)?,
+        written: (@Sendable ([KnownComplaint]) async -> Void)? = nil
     ) async throws -> Outcome {
         let started = ContinuousClock.now
         let logger = database.logger
         var outcome = try await database.client.withConnection { lock in
             try await lock.query("SELECT pg_advisory_lock(\(InsightLock.key))", logger: logger)
             do {
-                let outcome = try await runLocked(scope, now: now, collecting: period, progress: progress)
+                let outcome = try await runLocked(scope, now: now, collecting: period, progress: progress, written: written)
                 try await lock.query("SELECT pg_advisory_unlock(\(InsightLock.key))", logger: logger)
                 return outcome
             } catch {
@@ -88,7 +91,8 @@ public struct InsightClassification: Sendable {
     static let vocabularySaveInterval = 250_000
 
     private func runLocked(
-        _ scope: ClassificationScope, now: Date, collecting period: FlawPeriod?, progress: (@Sendable (ClassificationSummary) -> Void)?
+        _ scope: ClassificationScope, now: Date, collecting period: FlawPeriod?, progress: (@Sendable (ClassificationSummary) -> Void)?,
+        written collectedWritten: (@Sendable ([KnownComplaint]) async -> Void)?
     ) async throws -> Outcome {
         let logger = database.logger
         var (state, startedAt) = try await database.client.withConnection { connection in
@@ -119,6 +123,7 @@ public struct InsightClassification: Sendable {
             since: now.addingTimeInterval(-options.backlogDays * 86_400), limit: options.backlogLimit, database: database)
         var chunk = try await candidates.fetch(from: database)
         var pending: ChunkWrite?
+        var pendingCollected = 0..<0
         var next = candidates.following(chunk)
         while chunk.count > 0 || next != nil || !backlog.isEmpty || pending != nil {
             // Read the next chunk and write the previous one while this one is classified. (A window
@@ -126,9 +131,11 @@ public struct InsightClassification: Sendable {
             let upcoming = next
             async let fetched = CandidateQuery.fetch(upcoming, from: database)
             let toWrite = pending
+            let writingCollected = pendingCollected
             pending = nil
             async let written = ChunkWrite.apply(toWrite, to: database)
             var job: ChunkWrite?
+            let collectedBefore = collected.count
             if chunk.count > 0 || !backlog.isEmpty {
                 job = try await prepare(
                     chunk, backlog: backlog, state: &state, summary: &summary, collecting: period, into: &collected)
@@ -137,8 +144,10 @@ public struct InsightClassification: Sendable {
             if let outcome = try await written {
                 summary.classified += outcome.inserted
                 progress?(summary)
+                if let collectedWritten, !writingCollected.isEmpty { await collectedWritten(Array(collected[writingCollected])) }
             }
             pending = job
+            pendingCollected = collectedBefore..<collected.count
             chunk = try await fetched
             if let query = next {
                 candidates = query
@@ -267,7 +276,8 @@ public struct InsightClassification: Sendable {
                     KnownComplaint(
                         interactionID: chunk.ids[row], identityID: chunk.identityIDs[row], themeID: theme, channel: chunk.channels[row],
                         visibility: chunk.visibilities[row], occurredAt: chunk.occurredAt[row], body: chunk.bodies[row],
-                        sentiment: write.rows[row].classification.sentiment))
+                        // As stored (a `real`), so the report is the same as one read back later.
+                        sentiment: Double(Float(InsightStage.clampedSentiment(write.rows[row].classification.sentiment)))))
             }
         }
         return write

@@ -21,9 +21,11 @@ public struct NightlyOutcome: Sendable, Codable {
 ///
 /// The reads that do not depend on tonight's classification — first-reply times, and the per-theme
 /// daily counts before the period — run on other connections while the classification runs, so
-/// PostgreSQL and Swift work at the same time. When the classification touched complaints before
-/// the period (a first run, late arrivals, the backlog), the counts are read again afterwards. The
-/// complaints the run has just classified come from memory; only the period's older ones are read.
+/// PostgreSQL and Swift work at the same time; so do the reads about each chunk's complaints once it
+/// is written (``ComplaintPrefetch``). When the classification touched complaints before the period
+/// (a first run, late arrivals, the backlog), the counts and earlier complaints are read again
+/// afterwards. The complaints the run has just classified come from memory; only the period's older
+/// ones are read.
 public struct NightlyReport: Sendable {
     public let database: Database
     public var settings: FlawSettings
@@ -47,17 +49,22 @@ public struct NightlyReport: Sendable {
         async let replies = reporter.replyTimings(for: period, asOf: asOf)
         async let earlyCounts = reporter.priorCounts(for: period)
 
+        let reader = ComplaintReader(database: database, settings: settings)
+        let prefetch = ComplaintPrefetch(reader: reader, period: period)
+
         let run = try await InsightClassification(database: database, options: options, taxonomy: taxonomy)
-            .run(.new, now: asOf, collecting: period, progress: progress)
+            .run(.new, now: asOf, collecting: period, progress: progress, written: { await prefetch.add($0) })
         let classification = run.summary
         let classified = clock.now
 
+        // What the run changed before the period (late arrivals, the backlog) can change the prior
+        // counts and the earlier complaints read while it ran: both are then read again.
+        let changedBefore = classification.earliestChange.map { $0 < period.from } ?? false
         var prior = try await earlyCounts
-        if let earliest = classification.earliestChange, earliest < period.from {
-            prior = try await reporter.priorCounts(for: period)
-        }
-        let complaints = try await ComplaintReader(database: database, settings: settings)
-            .events(for: period, known: run.collected, classifiedBefore: run.startedAt)
+        if changedBefore { prior = try await reporter.priorCounts(for: period) }
+        let prefetched = try await prefetch.finish()
+        let complaints = try await reader.events(
+            for: period, known: run.collected, classifiedBefore: run.startedAt, prefetched: changedBefore ? nil : prefetched)
         let names = try await reporter.themeNames()
         let timings = try await replies
         let queried = clock.now

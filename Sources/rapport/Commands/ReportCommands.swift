@@ -245,16 +245,20 @@ extension Bench {
         @Option(help: "Scratch folder for the generated files.") var workDirectory: String = NSTemporaryDirectory()
         @Option(help: "Output format: text or json.") var format: SummaryFormat = .text
         @Flag(help: "Keep the scratch database rapport_bench_nightly afterwards, to inspect it.") var keepDatabase = false
+        @Flag(help: """
+            Keep the set-up store in rapport_bench_nightly_setup and start later runs with the same --rows, --profiles, \
+            --recent-share (and day) from a copy of it, skipping the set-up.
+            """) var reuseSetup = false
 
         func run() async throws {
-            let (rows, recentShare, format, keepDatabase) = (self.rows, self.recentShare, self.format, self.keepDatabase)
+            let (rows, recentShare, format, keepDatabase, reuseSetup) = (self.rows, self.recentShare, self.format, self.keepDatabase, self.reuseSetup)
             let profiles = self.profiles ?? max(1, rows / 10)
             let work = URL(fileURLWithPath: workDirectory)
             try await reportingErrors {
                 let benchmark = NightlyBenchmark(
                     server: try await database.resolveURL(), rows: rows, profiles: profiles, recentShare: recentShare,
                     workDirectory: work, schemaDirectory: try Migrator.locateSchemaDirectory(), logger: database.logger(),
-                    keepDatabase: keepDatabase
+                    keepDatabase: keepDatabase, reuseSetup: reuseSetup
                 )
                 let result = try await benchmark.run { FileHandle.standardError.write(Data("… \($0)\n".utf8)) }
                 if format == .json { return try JSONOutput.print(result) }
@@ -268,7 +272,7 @@ extension Bench {
                 print(String(format: "nightly CPU     %8.2f s  (rapport %.2f s%@)", result.nightlyCPUSeconds + (result.serverCPUSeconds ?? 0),
                     result.nightlyCPUSeconds, server))
                 print("classified \(result.classified) messages, \(result.complaints) complaints, \(result.themes) themes; report: \(result.listedThemes) themes listed, \(result.flaggedThemes) flagged")
-                print(String(format: "setup (untimed) %8.1f s", result.setupSeconds))
+                print(String(format: "setup (untimed) %8.1f s%@", result.setupSeconds, result.setupReused ? " (a copy of the kept set-up)" : ""))
             }
         }
     }

@@ -109,6 +109,54 @@ struct FlawReporterTests {
         }
     }
 
+    /// The nightly job reads the identities and earlier complaints of each chunk's complaints while
+    /// it classifies (``ComplaintPrefetch``); its report must be the one read afterwards in one go.
+    /// With one message per chunk, every lookup happens chunk by chunk. When the complaint before the
+    /// period arrives late (classified by the same run), what was read during the run is incomplete
+    /// and must not be used.
+    @Test(arguments: [false, true])
+    func nightlyReportReadWhileClassifyingEqualsTheReportReadAfterwards(lateArrival: Bool) async throws {
+        try await TestDatabase.with { database in
+            let earlier = try InsightFixtures.message(
+                "jane-mail-earlier", customer: "email:jane@example.com",
+                body: "I have still not received my refund for order 5512, please help", at: InsightFixtures.at(day: -3, hour: 9),
+                channel: .email)
+            if !lateArrival {
+                // History enough for the first run to theme it, so tonight's run changes nothing
+                // before the period and the reads made while it ran are used.
+                var history = [earlier]
+                for (k, text) in InsightFixtures.firstNight["refund", default: []].enumerated() {
+                    history.append(
+                        try InsightFixtures.message("old-refund-\(k)", customer: "twitter:oldrefunder\(k)", body: text, at: InsightFixtures.at(day: -5, hour: 8 + Double(k))))
+                }
+                _ = try await Fixture.load(history, into: database)
+                _ = try await InsightClassification(database: database, taxonomy: Self.refundTaxonomy).run(.new, now: Self.period.from)
+                try #require(try await InsightFixtures.themes(in: database)["jane-mail-earlier"] ?? nil != nil)
+            }
+            var records = try Self.refundComplaints().filter { $0.externalID != "jane-mail" }
+            if lateArrival { records.append(earlier) }
+            _ = try await Fixture.load(records, into: database)
+            _ = try await Stewardship(database: database).merge(
+                try Identifier.parse("email:jane@example.com"), try Identifier.parse("twitter:janedoe"), steward: "test", reason: "same person")
+
+            let period = try FlawPeriod(from: Self.period.from, to: Self.period.to)
+            let nightly = try await NightlyReport(
+                database: database, options: InsightOptions(chunkSize: 1, parallelism: 1), taxonomy: Self.refundTaxonomy
+            ).run(period: period, asOf: Self.period.to)
+            try #require(nightly.classification.classified == records.count)
+            if !lateArrival { try #require(nightly.classification.earliestChange.map { $0 >= period.from } == true) }
+            let themes = try await InsightFixtures.themes(in: database)
+            let tonight = try #require(Self.refundTheme(in: nightly.report, themes: themes))
+            #expect(tonight.flags.contains(.repeated))
+            #expect(tonight.repeatedBy.count == 1)
+            #expect(tonight.escalatedBy.count == 1)
+
+            let afterwards = try await FlawReporter(database: database).report(for: period, asOf: Self.period.to)
+            #expect(nightly.report.themes == afterwards.themes)
+            #expect(nightly.report.summary == afterwards.summary)
+        }
+    }
+
     @Test func firstReplyIsTheNextBrandMessageOnTheSameProfileAndChannel() async throws {
         try await TestDatabase.with { database in
             let t = InsightFixtures.at(day: 0, hour: 9)
