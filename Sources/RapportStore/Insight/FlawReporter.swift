@@ -13,8 +13,8 @@ import RapportInsight
 /// - the earlier complaints, back to ``FlawSettings/profileLookbackStart(for:)``, of only the
 ///   profiles that complain in the period, and only in the themes they complain about now (they
 ///   decide **repeated** and **escalated**, both within one theme);
-/// - per-theme daily complaint counts for the baseline and the trend, counted in SQL from the
-///   insight table's index;
+/// - per-theme daily complaint counts for the baseline and the trend, summed from the hourly counts
+///   the store keeps;
 /// - for every customer message received in the period, the first brand message after it on the same
 ///   profile and channel.
 ///
@@ -41,25 +41,58 @@ public struct FlawReporter: Sendable {
     }
 
     /// Complaints per theme and 24-hour slice (anchored at the period's start) for the days before it,
-    /// from the complaints index alone.
+    /// from the hourly counts the store keeps (schema/008_complaint_hour_counts.sql): the whole hours
+    /// inside one slice come from there, and only the hours a slice boundary cuts through (none when
+    /// the period starts on the hour) are counted from the complaints index.
     func priorCounts(for period: FlawPeriod) async throws -> [ThemeDayCount] {
         let started = ContinuousClock.now
         let start = period.from.addingTimeInterval(-Double(settings.priorCountDays(for: period)) * FlawPeriod.secondsPerDay)
+        let cut = Self.cutHours(from: start, to: period.from)
         let rows = try await database.client.query(
             """
-            SELECT theme_id, floor(date_part('epoch', occurred_at - \(period.from)::timestamptz) / 86400)::int4, count(*)::int8
-            FROM interaction_insights
-            WHERE kind = 'complaint' AND theme_id IS NOT NULL AND occurred_at >= \(start) AND occurred_at < \(period.from)
+            SELECT theme_id, floor(date_part('epoch', hour - \(period.from)::timestamptz) / 86400)::int4, sum(complaints)::int8
+            FROM complaint_hour_counts
+            WHERE hour >= \(start) AND hour <= \(period.from)::timestamptz - interval '1 hour' AND hour <> ALL (\(cut.map(\.hour))::timestamptz[])
+            GROUP BY 1, 2
+            UNION ALL
+            SELECT n.theme_id, floor(date_part('epoch', n.occurred_at - \(period.from)::timestamptz) / 86400)::int4, count(*)::int8
+            FROM unnest(\(cut.map(\.from))::timestamptz[], \(cut.map(\.to))::timestamptz[]) AS r(lo, hi)
+            JOIN interaction_insights n ON n.occurred_at >= r.lo AND n.occurred_at < r.hi
+            WHERE n.kind = 'complaint' AND n.theme_id IS NOT NULL
             GROUP BY 1, 2
             """,
             logger: database.logger
         )
         var counts: [ThemeDayCount] = []
-        for try await (theme, day, complaints) in rows.decode((Int64, Int32, Int64).self) {
+        for try await (theme, day, complaints) in rows.decode((Int64, Int32, Int64).self) where complaints != 0 {
             counts.append(ThemeDayCount(themeID: theme, day: Int(day), complaints: Int(complaints)))
         }
-        database.logger.debug("report: prior counts", metadata: ["rows": "\(counts.count)", "seconds": "\((ContinuousClock.now - started).seconds)"])
+        database.logger.debug("report: prior counts", metadata: ["rows": "\(counts.count)", "cut_hours": "\(cut.count)", "seconds": "\((ContinuousClock.now - started).seconds)"])
         return counts
+    }
+
+    /// The hours (binned from a whole UTC hour, like the counts table) that a boundary of the 24-hour
+    /// slices between `start` and `end` cuts through, each with the part of it inside [start, end).
+    static func cutHours(from start: Date, to end: Date) -> [(hour: Date, from: Date, to: Date)] {
+        func hour(_ date: Date) -> Date {
+            Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
+        }
+        var boundaries: [Date] = []
+        var boundary = end
+        while boundary > start {
+            boundaries.append(boundary)
+            boundary = boundary.addingTimeInterval(-FlawPeriod.secondsPerDay)
+        }
+        boundaries.append(start)
+        var cut: [(hour: Date, from: Date, to: Date)] = []
+        for boundary in boundaries.reversed() {
+            let h = hour(boundary)
+            guard h != boundary, cut.last?.hour != h else { continue }
+            let from = max(start, h)
+            let to = min(end, h.addingTimeInterval(3600))
+            if from < to { cut.append((h, from, to)) }
+        }
+        return cut
     }
 
     /// For each customer message received in the period: its channel, when it came, and the first
