@@ -1,6 +1,6 @@
 // Trains and measures the complaint word model (see ../RESULTS.md). Built and run by ../train_words.sh.
 //
-//   train_words.sh cv [options]     5-fold over the tuning splits: fit on four of dev/dev2/dev3/dev4/dev5, score the fifth
+//   train_words.sh cv [options]     one fold per tuning split (dev … dev6): fit on the others, score it
 //   train_words.sh train [options]  fit on every tuning split and write Sources/.../ComplaintWordWeights.swift
 //   train_words.sh score            score the built-in classifier on the tuning splits (never `test` or `test2`)
 //   train_words.sh held-out         score the built-in classifier on `test` and `test2` (held out: once per version)
@@ -25,7 +25,7 @@ let tweetsURL = data.appendingPathComponent("twcs_subset.csv")
 let ibmURL = data.appendingPathComponent("ibm_twitter_customer_care.csv")
 
 let all = try LabelledTweets.load(labels: labelsURL, tweets: tweetsURL)
-let tuningSplits = ["dev", "dev2", "dev3", "dev4", "dev5"]
+let tuningSplits = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6"]
 let heldOutSplits: Set<String> = ["test", "test2"]
 let labelledIDs = Set(all.map(\.id))  // every labelled id, `test` included, is kept out of the weak labels
 
@@ -115,7 +115,7 @@ case "train":
     let hand = handExamples(tuningSplits)
     let model = ComplaintModelTraining.train(hand + weak, options: options)
     let header = [
-        "Fitted on the hand labels of dev, dev2, dev3, dev4 and dev5 in benchmarks/classification/twcs_labels.csv (\(hand.count) tweets",
+        "Fitted on the hand labels of dev, dev2, dev3, dev4, dev5 and dev6 in benchmarks/classification/twcs_labels.csv (\(hand.count) tweets",
         "of twcs_subset.csv, CC BY-NC-SA 4.0: these weights derive from that data) plus \(weak.count) weak labels",
         "(twcs customer tweets, not hand-labelled, whose brand reply apologises / thanks / answers, weight \(twcsWeight)"
             + (ibmWeight > 0 ? "; first customer messages of ibm_twitter_customer_care.csv, Apache-2.0, weight \(ibmWeight))." : ")."),
