@@ -10,8 +10,8 @@ import RapportInsight
 ///
 /// The earlier complaints read this way are complete only if the run changed nothing before the
 /// period (no late arrival, no backlog complaint placed there): ``NightlyReport`` uses the result
-/// only then, as it does for the prior daily counts. Lookups run one after another, on one pooled
-/// connection at a time.
+/// only then, as it does for the prior daily counts. Each chunk's lookups run on a pooled connection
+/// of their own.
 actor ComplaintPrefetch {
     struct Result: Sendable {
         var identities: [Int64: ComplaintReader.Resolved] = [:]
@@ -24,7 +24,7 @@ actor ComplaintPrefetch {
     private let before: Date
     private let since: Date
     private var result = Result()
-    private var lookups: Task<Void, Error>?
+    private var lookups: [Task<Void, Error>] = []
     private var seconds = 0.0
 
     init(reader: ComplaintReader, period: FlawPeriod) {
@@ -33,19 +33,17 @@ actor ComplaintPrefetch {
         since = reader.settings.profileLookbackStart(for: period)
     }
 
-    /// Queues the lookups for `complaints` (a chunk's, once it is written) and returns at once.
+    /// Starts the lookups for `complaints` (a chunk's, once it is written) and returns at once. A
+    /// chunk's lookups may overlap the previous chunk's: each pair is claimed before it is read, so no
+    /// earlier complaint is read twice.
     func add(_ complaints: [KnownComplaint]) {
         guard !complaints.isEmpty else { return }
-        let previous = lookups
-        lookups = Task {
-            try await previous?.value
-            try await self.lookUp(complaints)
-        }
+        lookups.append(Task { try await self.lookUp(complaints) })
     }
 
-    /// Waits for the queued lookups; returns everything read.
+    /// Waits for the lookups; returns everything read.
     func finish() async throws -> Result {
-        try await lookups?.value
+        for lookup in lookups { try await lookup.value }
         reader.database.logger.debug(
             "report: prefetched during classification",
             metadata: [
@@ -58,16 +56,17 @@ actor ComplaintPrefetch {
     private func lookUp(_ complaints: [KnownComplaint]) async throws {
         let started = ContinuousClock.now
         let unknown = Set(complaints.lazy.map(\.identityID).filter { self.result.identities[$0] == nil })
-        result.identities.merge(try await reader.identities(unknown)) { first, _ in first }
+        let resolved = try await reader.identities(unknown)
+        result.identities.merge(resolved) { first, _ in first }
+        // Claimed and read without a suspension point between the check and the claim.
         var pairs = Set<ComplaintReader.ProfileTheme>()
         for complaint in complaints {
             guard let identity = result.identities[complaint.identityID] else { continue }
             let pair = ComplaintReader.ProfileTheme(profile: identity.profile, theme: complaint.themeID)
-            if !result.pairs.contains(pair) { pairs.insert(pair) }
+            if result.pairs.insert(pair).inserted { pairs.insert(pair) }
         }
         if !pairs.isEmpty {
             result.earlier += try await reader.earlierComplaints(of: pairs, before: before, since: since)
-            result.pairs.formUnion(pairs)
         }
         seconds += (ContinuousClock.now - started).seconds
     }

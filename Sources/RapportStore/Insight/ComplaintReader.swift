@@ -31,12 +31,14 @@ struct ComplaintReader: Sendable {
     ///     before `classifiedBefore` are then read from the store.
     ///   - prefetched: what a ``ComplaintPrefetch`` already read during that run (identities of known
     ///     complaints, earlier complaints of their profile–theme pairs); only the rest is read now.
+    ///   - stored: the period's complaints classified before `classifiedBefore`, if already read.
     func events(
-        for period: FlawPeriod, known: [KnownComplaint] = [], classifiedBefore: Date? = nil, prefetched: ComplaintPrefetch.Result? = nil
+        for period: FlawPeriod, known: [KnownComplaint] = [], classifiedBefore: Date? = nil, prefetched: ComplaintPrefetch.Result? = nil,
+        stored storedRead: [ComplaintEvent]? = nil
     ) async throws -> [ComplaintEvent] {
         let started = ContinuousClock.now
         // The stored complaints and the known ones' identities are read at once, on other connections.
-        async let storedEvents = storedPeriodComplaints(period, classifiedBefore: classifiedBefore)
+        async let storedEvents = storedPeriodComplaints(period, classifiedBefore: classifiedBefore, unlessRead: storedRead)
         var identities = prefetched?.identities ?? [:]
         let missing = Set(known.lazy.map(\.identityID).filter { identities[$0] == nil })
         identities.merge(try await self.identities(missing)) { first, _ in first }
@@ -82,7 +84,8 @@ struct ComplaintReader: Sendable {
     }
 
     /// The period's complaints as stored (all of them, or those classified before `classifiedBefore`).
-    private func storedPeriodComplaints(_ period: FlawPeriod, classifiedBefore: Date?) async throws -> [ComplaintEvent] {
+    func storedPeriodComplaints(_ period: FlawPeriod, classifiedBefore: Date?, unlessRead read: [ComplaintEvent]? = nil) async throws -> [ComplaintEvent] {
+        if let read { return read }
         let rows = try await database.client.query(
             """
             SELECT n.interaction_id, i.profile_id, i.kind || ':' || i.value, n.theme_id, n.channel, n.visibility, n.occurred_at,

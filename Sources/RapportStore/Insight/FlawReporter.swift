@@ -71,6 +71,18 @@ public struct FlawReporter: Sendable {
         return counts
     }
 
+    /// Folds the hourly count rows of the days the baseline reads (and a day more) into one row per
+    /// theme and hour: each statement that changes complaints adds its own rows (schema/008), so a
+    /// busy hour collects one per chunk written. Run by the nightly job once its report is stored.
+    func compactHourCounts(for period: FlawPeriod) async throws {
+        let since = period.from.addingTimeInterval(-Double(settings.priorCountDays(for: period) + 1) * FlawPeriod.secondsPerDay)
+        let rows = try await database.client.query(
+            "SELECT complaint_hour_counts_compact(\(since), \(period.from))::int8", logger: database.logger)
+        for try await removed in rows.decode(Int64.self) {
+            database.logger.debug("report: hour counts compacted", metadata: ["rows_removed": "\(removed)"])
+        }
+    }
+
     /// The hours (binned from a whole UTC hour, like the counts table) that a boundary of the 24-hour
     /// slices between `start` and `end` cuts through, each with the part of it inside [start, end).
     static func cutHours(from start: Date, to end: Date) -> [(hour: Date, from: Date, to: Date)] {

@@ -137,7 +137,15 @@ struct ChunkWrite: Sendable {
         var inserted: Int
     }
 
-    func apply(to database: Database) async throws -> Outcome {
+    /// Writes the chunk in one transaction that commits after `previous` (the chunk before it) did.
+    ///
+    /// Its insight rows go in first: they conflict with nothing an earlier chunk writes, so two
+    /// chunks' rows can go in at once on two connections (the costly part: random inserts into the
+    /// complaints' identity index). The themes, their sizes and centroids and the vocabulary describe
+    /// every chunk up to this one, so they are written only once the earlier chunk has committed; then
+    /// this one commits. A crash therefore never leaves a theme counting a complaint whose insight
+    /// row was lost. If `previous` failed, this transaction rolls back too.
+    func apply(to database: Database, after previous: Task<Outcome, Error>? = nil) async throws -> Outcome {
         let logger = database.logger
         let started = ContinuousClock.now
         defer { logger.debug("insight chunk written", metadata: ["rows": "\(rows.count)", "write_s": "\((ContinuousClock.now - started).seconds)"]) }
@@ -147,10 +155,6 @@ struct ChunkWrite: Sendable {
             // keeps it consistent: the frontier is written later, with a synchronous commit, which
             // flushes these commits with it.
             try await connection.query("SET LOCAL synchronous_commit = off", logger: logger)
-            try await ThemeCatalog.insert(newThemes, on: connection, logger: logger)
-            try await ThemeCatalog.update(changedThemes, on: connection, logger: logger)
-            try await backlog.apply(on: connection, logger: logger)
-            if let vocabulary { try await ThemeCatalog.saveVocabulary(vocabulary, on: connection, logger: logger) }
             // Complaints one row each (themes, flags and reports read them); the rest as one batch row.
             var complaints: [InsightRow] = []
             var others: [InsightRow] = []
@@ -159,17 +163,15 @@ struct ChunkWrite: Sendable {
             }
             var inserted = try await InsightBatch.insert(others, on: connection, logger: logger)
             if !complaints.isEmpty {
-                try await InsightStage.create(on: connection, logger: logger)
                 inserted += try await InsightStage.insert(complaints, on: connection, logger: logger)
             }
+            _ = try await previous?.value
+            try await ThemeCatalog.insert(newThemes, on: connection, logger: logger)
+            try await ThemeCatalog.update(changedThemes, on: connection, logger: logger)
+            try await backlog.apply(on: connection, logger: logger)
+            if let vocabulary { try await ThemeCatalog.saveVocabulary(vocabulary, on: connection, logger: logger) }
             return Outcome(inserted: inserted)
         }
-    }
-
-    /// Writes `write`, if any.
-    static func apply(_ write: ChunkWrite?, to database: Database) async throws -> Outcome? {
-        guard let write else { return nil }
-        return try await write.apply(to: database)
     }
 }
 

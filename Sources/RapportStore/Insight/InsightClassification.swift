@@ -54,18 +54,21 @@ public struct InsightClassification: Sendable {
         var startedAt: Date
     }
 
-    /// - Parameter written: called with each chunk's collected complaints once the chunk is committed,
-    ///   in chunk order.
+    /// - Parameters:
+    ///   - begun: called once the run holds the insight lock, with its start on the database's clock
+    ///     (everything classified before it is an earlier run's).
+    ///   - written: called with each chunk's collected complaints once the chunk is committed, in
+    ///     chunk order.
     func run(
         _ scope: ClassificationScope, now: Date, collecting period: FlawPeriod?, progress: (@Sendable (ClassificationSummary) -> Void)?,
-        written: (@Sendable ([KnownComplaint]) async -> Void)? = nil
+        begun: (@Sendable (Date) async -> Void)? = nil, written: (@Sendable ([KnownComplaint]) async -> Void)? = nil
     ) async throws -> Outcome {
         let started = ContinuousClock.now
         let logger = database.logger
         var outcome = try await database.client.withConnection { lock in
             try await lock.query("SELECT pg_advisory_lock(\(InsightLock.key))", logger: logger)
             do {
-                let outcome = try await runLocked(scope, now: now, collecting: period, progress: progress, written: written)
+                let outcome = try await runLocked(scope, now: now, collecting: period, progress: progress, begun: begun, written: written)
                 try await lock.query("SELECT pg_advisory_unlock(\(InsightLock.key))", logger: logger)
                 return outcome
             } catch {
@@ -92,7 +95,7 @@ public struct InsightClassification: Sendable {
 
     private func runLocked(
         _ scope: ClassificationScope, now: Date, collecting period: FlawPeriod?, progress: (@Sendable (ClassificationSummary) -> Void)?,
-        written collectedWritten: (@Sendable ([KnownComplaint]) async -> Void)?
+        begun: (@Sendable (Date) async -> Void)?, written collectedWritten: (@Sendable ([KnownComplaint]) async -> Void)?
     ) async throws -> Outcome {
         let logger = database.logger
         var (state, startedAt) = try await database.client.withConnection { connection in
@@ -104,6 +107,7 @@ public struct InsightClassification: Sendable {
             )
             return (state, startedAt)
         }
+        await begun?(startedAt)
         var candidates: CandidateQuery
         var frontier: Int64?
         switch scope {
@@ -125,34 +129,53 @@ public struct InsightClassification: Sendable {
         var pending: ChunkWrite?
         var pendingCollected = 0..<0
         var next = candidates.following(chunk)
-        while chunk.count > 0 || next != nil || !backlog.isEmpty || pending != nil {
-            // Read the next chunk and write the previous one while this one is classified. (A window
-            // whose interactions all have insights gives an empty chunk; the walk goes on.)
-            let upcoming = next
-            async let fetched = CandidateQuery.fetch(upcoming, from: database)
-            let toWrite = pending
-            let writingCollected = pendingCollected
-            pending = nil
-            async let written = ChunkWrite.apply(toWrite, to: database)
-            var job: ChunkWrite?
-            let collectedBefore = collected.count
-            if chunk.count > 0 || !backlog.isEmpty {
-                job = try await prepare(
-                    chunk, backlog: backlog, state: &state, summary: &summary, collecting: period, into: &collected)
-                backlog = .empty
+        // The write started in the previous round, and which collected complaints it holds.
+        var writing: (task: Task<ChunkWrite.Outcome, Error>, collected: Range<Int>)?
+        var started: Task<ChunkWrite.Outcome, Error>?
+        do {
+            while chunk.count > 0 || next != nil || !backlog.isEmpty || pending != nil || writing != nil {
+                // Read the next chunk and start writing the previous one while this one is classified.
+                // That write may overlap the one started a round before (it commits after it, see
+                // ``ChunkWrite/apply(to:after:)``), which this round then waits for. (A window whose
+                // interactions all have insights gives an empty chunk; the walk goes on.)
+                let upcoming = next
+                async let fetched = CandidateQuery.fetch(upcoming, from: database)
+                let earlier = writing
+                started = nil
+                if let toWrite = pending {
+                    let before = earlier?.task
+                    started = Task { try await toWrite.apply(to: database, after: before) }
+                }
+                let startedCollected = pendingCollected
+                pending = nil
+                var job: ChunkWrite?
+                let collectedBefore = collected.count
+                if chunk.count > 0 || !backlog.isEmpty {
+                    job = try await prepare(
+                        chunk, backlog: backlog, state: &state, summary: &summary, collecting: period, into: &collected)
+                    backlog = .empty
+                }
+                if let earlier {
+                    let outcome = try await earlier.task.value
+                    summary.classified += outcome.inserted
+                    progress?(summary)
+                    if let collectedWritten, !earlier.collected.isEmpty { await collectedWritten(Array(collected[earlier.collected])) }
+                }
+                writing = started.map { ($0, startedCollected) }
+                started = nil
+                pending = job
+                pendingCollected = collectedBefore..<collected.count
+                chunk = try await fetched
+                if let query = next {
+                    candidates = query
+                    next = candidates.following(chunk)
+                }
             }
-            if let outcome = try await written {
-                summary.classified += outcome.inserted
-                progress?(summary)
-                if let collectedWritten, !writingCollected.isEmpty { await collectedWritten(Array(collected[writingCollected])) }
-            }
-            pending = job
-            pendingCollected = collectedBefore..<collected.count
-            chunk = try await fetched
-            if let query = next {
-                candidates = query
-                next = candidates.following(chunk)
-            }
+        } catch {
+            // No write may outlive the run (it holds the insight lock): let those in flight end first.
+            _ = try? await started?.value
+            _ = try? await writing?.task.value
+            throw error
         }
         if state.unsavedComplaints > 0 {
             let vocabulary = state.features.vocabulary

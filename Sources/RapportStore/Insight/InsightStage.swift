@@ -66,6 +66,7 @@ enum InsightStage {
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
             try await connection.query("ROLLBACK TO SAVEPOINT rapport_insight_copy", logger: logger)
         }
+        try await create(on: connection, logger: logger)
         var writer = CopyRowWriter(capacity: rows.count * 96)
         for row in rows { writer.append(row) }
         let payload = writer.take()

@@ -52,8 +52,13 @@ public struct NightlyReport: Sendable {
         let reader = ComplaintReader(database: database, settings: settings)
         let prefetch = ComplaintPrefetch(reader: reader, period: period)
 
+        let early = EarlyStoredRead()
+
         let run = try await InsightClassification(database: database, options: options, taxonomy: taxonomy)
-            .run(.new, now: asOf, collecting: period, progress: progress, written: { await prefetch.add($0) })
+            .run(
+                .new, now: asOf, collecting: period, progress: progress,
+                begun: { startedAt in await early.start { try await reader.storedPeriodComplaints(period, classifiedBefore: startedAt) } },
+                written: { await prefetch.add($0) })
         let classification = run.summary
         let classified = clock.now
 
@@ -63,8 +68,12 @@ public struct NightlyReport: Sendable {
         var prior = try await earlyCounts
         if changedBefore { prior = try await reporter.priorCounts(for: period) }
         let prefetched = try await prefetch.finish()
+        // The period's complaints of earlier runs were read as the run began; the backlog may since
+        // have given some of them a theme, and they are then read again.
+        let earlierRuns = try await early.value()
         let complaints = try await reader.events(
-            for: period, known: run.collected, classifiedBefore: run.startedAt, prefetched: changedBefore ? nil : prefetched)
+            for: period, known: run.collected, classifiedBefore: run.startedAt, prefetched: changedBefore ? nil : prefetched,
+            stored: classification.backlogThemed > 0 ? nil : earlierRuns)
         let names = try await reporter.themeNames()
         let timings = try await replies
         let queried = clock.now
@@ -75,6 +84,7 @@ public struct NightlyReport: Sendable {
         )
         let analysed = clock.now
         let id = try await ReportArchive(database: database).save(report, origin: origin)
+        try await reporter.compactHourCounts(for: period)
         let stored = clock.now
         return NightlyOutcome(
             classification: classification, reportID: id, report: report,
@@ -83,5 +93,19 @@ public struct NightlyReport: Sendable {
                 "analysis": (analysed - queried).seconds, "store": (stored - analysed).seconds, "total": (stored - started).seconds,
             ]
         )
+    }
+}
+
+/// The period's complaints classified by earlier runs, read while the nightly classification runs.
+private actor EarlyStoredRead {
+    private var task: Task<[ComplaintEvent], Error>?
+
+    func start(_ read: @escaping @Sendable () async throws -> [ComplaintEvent]) {
+        task = Task { try await read() }
+    }
+
+    /// The events read, or nil if the read never started.
+    func value() async throws -> [ComplaintEvent]? {
+        try await task?.value
     }
 }

@@ -49,6 +49,16 @@ struct ComplaintHourCountsTests {
         return result.filter { $0.value != 0 }
     }
 
+    static func rowCount(_ database: Database) async throws -> Int {
+        var count = 0
+        for try await n in try await database.client.query("SELECT count(*)::int8 FROM complaint_hour_counts", logger: database.logger)
+            .decode(Int64.self)
+        {
+            count = Int(n)
+        }
+        return count
+    }
+
     static let periods: [(from: Double, hours: Double)] = [(10, 24), (9.5, 24), (11.0 + 7.25 / 24, 6), (8.0 + 13.9 / 24, 48)]
 
     static func expectSame(_ database: Database, _ stage: String) async throws {
@@ -80,6 +90,13 @@ struct ComplaintHourCountsTests {
             // What erasure and retention do.
             try await database.client.query("DELETE FROM interaction_insights WHERE interaction_id % 4 = 1", logger: database.logger)
             try await Self.expectSame(database, "after deletes")
+
+            // Folding each hour's rows into one changes no count.
+            let rowsBefore = try await Self.rowCount(database)
+            let start = InsightFixtures.at(day: 12, hour: 0)
+            try await FlawReporter(database: database).compactHourCounts(for: try FlawPeriod(from: start, to: start.addingTimeInterval(86_400)))
+            #expect(try await Self.rowCount(database) < rowsBefore)
+            try await Self.expectSame(database, "after compaction")
         }
     }
 
