@@ -28,7 +28,7 @@ public struct InsightOptions: Sendable, Hashable {
     public var assigner: ThemeAssigner.Options
 
     public init(
-        chunkSize: Int = 25_000, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, backlogDays: Double = 14,
+        chunkSize: Int = 50_000, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, backlogDays: Double = 14,
         backlogLimit: Int = 50_000, vocabularyPruneThreshold: Int = 250_000, assigner: ThemeAssigner.Options = .init()
     ) {
         self.chunkSize = max(1, chunkSize)

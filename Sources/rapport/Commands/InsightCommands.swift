@@ -28,7 +28,7 @@ struct Insight: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Only messages that occurred at or after this time (ISO-8601, a date, or 24h / 7d ago).") var since: String?
         @Option(help: "A taxonomy file naming known flaws with example phrases (docs/taxonomy.md).") var taxonomy: String?
-        @Option(help: "Messages classified and written per transaction.") var chunkSize: Int = 25_000
+        @Option(help: "Messages classified and written per transaction.") var chunkSize: Int = InsightOptions().chunkSize
         @Option(help: "Output format: text or json.") var format: SummaryFormat = .text
 
         func validate() throws {

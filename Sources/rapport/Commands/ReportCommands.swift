@@ -65,7 +65,7 @@ struct Report: AsyncParsableCommand {
         @OptionGroup var period: PeriodOptions
         @OptionGroup var output: ReportOutputOptions
         @Option(help: "A taxonomy file naming known flaws with example phrases (docs/taxonomy.md).") var taxonomy: String?
-        @Option(help: "Messages classified and written per transaction.") var chunkSize: Int = 25_000
+        @Option(help: "Messages classified and written per transaction.") var chunkSize: Int = InsightOptions().chunkSize
 
         func validate() throws {
             _ = try period.resolve()
