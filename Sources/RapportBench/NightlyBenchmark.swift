@@ -148,6 +148,8 @@ public struct NightlyBenchmark: Sendable {
         try await load(writer, rows: 0..<writer.historyRows, into: database)
         progress("classifying and theming the history, as earlier nights would have")
         _ = try await InsightClassification(database: database).run(.new, now: period.from)
+        // Each nightly run folds the hourly complaint counts of the days before its period.
+        try await FlawReporter(database: database).compactHourCounts(for: period)
         progress("loading the last day's \(writer.recentRows) rows")
         try await load(writer, rows: writer.recentRange, into: database)
         progress("VACUUM ANALYZE")

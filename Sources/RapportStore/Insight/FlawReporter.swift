@@ -74,7 +74,7 @@ public struct FlawReporter: Sendable {
     /// Folds the hourly count rows of the days the baseline reads (and a day more) into one row per
     /// theme and hour: each statement that changes complaints adds its own rows (schema/008), so a
     /// busy hour collects one per chunk written. Run by the nightly job once its report is stored.
-    func compactHourCounts(for period: FlawPeriod) async throws {
+    public func compactHourCounts(for period: FlawPeriod) async throws {
         let since = period.from.addingTimeInterval(-Double(settings.priorCountDays(for: period) + 1) * FlawPeriod.secondsPerDay)
         let rows = try await database.client.query(
             "SELECT complaint_hour_counts_compact(\(since), \(period.from))::int8", logger: database.logger)
