@@ -15,15 +15,16 @@ import RapportInsight
 ///    `insight_batches` row of arrays (schema/007_insight_batches.sql), and the vocabulary.
 ///
 /// The three steps overlap: while chunk *k* is classified, chunk *k + 1* is read and chunk *k − 1*
-/// written, on other connections, so PostgreSQL and Swift work at the same time. Writes stay in
-/// chunk order.
+/// written, on other connections, so PostgreSQL and Swift work at the same time. Chunk *k − 1*'s rows
+/// may go in while chunk *k − 2* is still being written, but commits stay in chunk order
+/// (``ChunkWrite/apply(to:after:)``).
 ///
 /// Re-running adds nothing: only interactions without an insight (in either table) are read. One run
 /// at a time holds an advisory lock, so no interaction is classified twice and themes never count a
 /// complaint twice. Complaints of earlier runs still without a theme (the backlog) are offered to
 /// the themes again with the first chunk, so a theme can be born once enough of them gather.
 ///
-/// Uses up to three pooled connections (the lock, a read, a write).
+/// Uses up to four pooled connections (the lock, a read, two writes).
 public struct InsightClassification: Sendable {
     public let database: Database
     public var options: InsightOptions
