@@ -54,11 +54,19 @@ public struct NightlyReport: Sendable {
 
         let early = EarlyStoredRead()
 
-        let run = try await InsightClassification(database: database, options: options, taxonomy: taxonomy)
-            .run(
-                .new, now: asOf, collecting: period, progress: progress,
-                begun: { startedAt in await early.start { try await reader.storedPeriodComplaints(period, classifiedBefore: startedAt) } },
-                written: { await prefetch.add($0) })
+        let run: InsightClassification.Outcome
+        do {
+            run = try await InsightClassification(database: database, options: options, taxonomy: taxonomy)
+                .run(
+                    .new, now: asOf, collecting: period, progress: progress,
+                    begun: { startedAt in await early.start { try await reader.storedPeriodComplaints(period, classifiedBefore: startedAt) } },
+                    written: { await prefetch.add($0) })
+        } catch {
+            // The reads started alongside end before the error leaves (the caller may close the pool).
+            _ = try? await prefetch.finish()
+            _ = try? await early.value()
+            throw error
+        }
         let classification = run.summary
         let classified = clock.now
 
