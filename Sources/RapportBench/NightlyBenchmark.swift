@@ -99,19 +99,14 @@ public struct NightlyBenchmark: Sendable {
             reused = try await SetupCopy(server: server, name: Self.setupDatabase, tag: tag, logger: logger).exists()
             if !reused {
                 progress("building the set-up store \(Self.setupDatabase), kept for later runs")
-                try await Database.with(server, logger: logger, maximumConnections: 1) { admin in
-                    try await admin.client.query("DROP DATABASE IF EXISTS \(unescaped: Self.setupDatabase) WITH (FORCE)", logger: logger)
-                    try await admin.client.query("CREATE DATABASE \(unescaped: Self.setupDatabase) TEMPLATE template0", logger: logger)
-                }
-                try await Database.with(server.with(database: Self.setupDatabase), logger: logger) { database in
-                    try await Migrator(directory: schemaDirectory).apply(to: database)
+                try await scratch(Self.setupDatabase).with(keep: true) { database in
                     try await setUp(database, writer: writer, period: period, progress: progress)
                 }
                 try await SetupCopy(server: server, name: Self.setupDatabase, tag: tag, logger: logger).mark()
             }
             progress("copying \(Self.setupDatabase) to \(name)")
         }
-        return try await withScratchDatabase(name, template: reuseSetup ? Self.setupDatabase : nil) { database in
+        return try await scratch(name, template: reuseSetup ? Self.setupDatabase : nil).with(keep: keepDatabase) { database in
             if !reuseSetup { try await setUp(database, writer: writer, period: period, progress: progress) }
             let setupSeconds = Self.seconds(since: setupStarted)
 
@@ -159,16 +154,9 @@ public struct NightlyBenchmark: Sendable {
         try await database.client.query("CHECKPOINT", logger: logger)
     }
 
-    /// Runs `body` on a fresh, migrated database `name` (a copy of `template` when given), dropped
-    /// afterwards unless ``keepDatabase``.
-    func withScratchDatabase<T: Sendable>(_ name: String, template: String?, _ body: (Database) async throws -> T) async throws -> T {
-        let scratch = ScratchDatabase(server: server, name: name, template: template, schemaDirectory: schemaDirectory, logger: logger)
-        guard keepDatabase else { return try await scratch.with(body) }
-        try await scratch.create()
-        return try await Database.with(server.with(database: name), logger: logger) { database in
-            try await Migrator(directory: schemaDirectory).apply(to: database)
-            return try await body(database)
-        }
+    /// The scratch database `name` on the configured server (a copy of `template` when given).
+    func scratch(_ name: String, template: String? = nil) -> ScratchDatabase {
+        ScratchDatabase(server: server, name: name, template: template, schemaDirectory: schemaDirectory, logger: logger)
     }
 
     /// Writes rows `range` as JSONL and loads them with the production loader.

@@ -12,7 +12,8 @@ struct ScratchDatabase {
     let schemaDirectory: URL
     let logger: Logger
 
-    func with<T: Sendable>(_ body: (Database) async throws -> T) async throws -> T {
+    /// Runs `body` on the database, created afresh and migrated; dropped afterwards unless `keep`.
+    func with<T: Sendable>(keep: Bool = false, _ body: (Database) async throws -> T) async throws -> T {
         try await create()
         do {
             let result = try await Database.with(server.with(database: name), logger: logger) { database in
@@ -20,16 +21,16 @@ struct ScratchDatabase {
                 try await database.client.query("CHECKPOINT", logger: logger)
                 return try await body(database)
             }
-            try await drop()
+            if !keep { try await drop() }
             return result
         } catch {
-            try? await drop()
+            if !keep { try? await drop() }
             throw error
         }
     }
 
     /// Drops the database and creates it afresh. The names are the benchmarks' constants.
-    func create() async throws {
+    private func create() async throws {
         try await Database.with(server, logger: logger, maximumConnections: 1) { admin in
             try await admin.client.query("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)", logger: logger)
             if let template {

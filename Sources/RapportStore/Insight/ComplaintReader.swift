@@ -38,7 +38,10 @@ struct ComplaintReader: Sendable {
     ) async throws -> [ComplaintEvent] {
         let started = ContinuousClock.now
         // The stored complaints and the known ones' identities are read at once, on other connections.
-        async let storedEvents = storedPeriodComplaints(period, classifiedBefore: classifiedBefore, unlessRead: storedRead)
+        async let storedEvents = { () async throws -> [ComplaintEvent] in
+            if let storedRead { return storedRead }
+            return try await storedPeriodComplaints(period, classifiedBefore: classifiedBefore)
+        }()
         var identities = prefetched?.identities ?? [:]
         let missing = Set(known.lazy.map(\.identityID).filter { identities[$0] == nil })
         identities.merge(try await self.identities(missing)) { first, _ in first }
@@ -84,8 +87,7 @@ struct ComplaintReader: Sendable {
     }
 
     /// The period's complaints as stored (all of them, or those classified before `classifiedBefore`).
-    func storedPeriodComplaints(_ period: FlawPeriod, classifiedBefore: Date?, unlessRead read: [ComplaintEvent]? = nil) async throws -> [ComplaintEvent] {
-        if let read { return read }
+    func storedPeriodComplaints(_ period: FlawPeriod, classifiedBefore: Date?) async throws -> [ComplaintEvent] {
         let rows = try await database.client.query(
             """
             SELECT n.interaction_id, i.profile_id, i.kind || ':' || i.value, n.theme_id, n.channel, n.visibility, n.occurred_at,
