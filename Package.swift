@@ -88,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RapportStoreTests",
-            dependencies: ["RapportStore", "RapportIngest", "RapportInsight", "RapportDemo", "RapportBench"]
+            dependencies: ["RapportStore", "RapportIngest", "RapportInsight", "RapportDemo", "RapportBench", "RapportFuzzSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

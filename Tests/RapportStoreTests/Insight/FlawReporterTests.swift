@@ -1,5 +1,6 @@
 import Foundation
 import RapportCore
+import RapportFuzzSupport
 import RapportInsight
 import Testing
 
@@ -182,6 +183,79 @@ struct FlawReporterTests {
             let answered = timings.compactMap { $0.firstReplyAt.map { $0.timeIntervalSince(t) } }
             #expect(answered == [1800])
             #expect(timings.filter { $0.firstReplyAt == nil }.count == 1)
+        }
+    }
+
+    /// The first-reply times equal those of the plain definition, written as one SQL window query
+    /// (every message joined to its identity's profile; per profile and channel, newest first, the
+    /// running minimum of the brand messages' times), on random conversations: profiles with several
+    /// identities after merges, messages at the same instant, brand messages before the period and
+    /// after `asOf`, several channels.
+    @Test(arguments: [(seed: UInt64(1), asOfHours: 0.0), (seed: 2, asOfHours: 6), (seed: 3, asOfHours: -80)])
+    func firstReplyTimesEqualTheWindowQueryDefinition(seed: UInt64, asOfHours: Double) async throws {
+        try await TestDatabase.with { database in
+            var random = FuzzRandom(seed: seed)
+            let channels: [RapportCore.Channel] = [.twitter, .email, .facebook]
+            var records: [InteractionRecord] = []
+            for k in 0..<120 {
+                let person = random.int(in: 0..<12)
+                let handle = random.chance(0.3) ? "twitter:p\(person)b" : "twitter:p\(person)"
+                let channel = channels[random.int(in: 0..<channels.count)]
+                let customer = channel == .email ? "email:p\(person)@example.com" : handle
+                // Ten-minute steps from a day before the period to a day after it: instants collide.
+                let at = Self.period.from.addingTimeInterval(Double(random.int(in: -144..<576)) * 600)
+                records.append(
+                    try InsightFixtures.message(
+                        "m\(k)", customer: customer, body: "message \(k)", at: at, channel: channel,
+                        direction: random.chance(0.45) ? .outbound : .inbound))
+            }
+            // Always present: a brand message at the same instant as the customer's, and one that
+            // answers a second handle of the same (merged) person.
+            let noon = Self.period.from.addingTimeInterval(12 * 3600)
+            records += [
+                try InsightFixtures.message("same-in", customer: "twitter:p0", body: "hello?", at: noon),
+                try InsightFixtures.message("same-out", customer: "twitter:p0", body: "hi", at: noon, direction: .outbound),
+                try InsightFixtures.message("other-in", customer: "twitter:p1", body: "anyone?", at: noon),
+                try InsightFixtures.message("other-out", customer: "twitter:p1b", body: "yes", at: noon.addingTimeInterval(60), direction: .outbound),
+            ]
+            _ = try await Fixture.load(records, into: database)
+            let stewardship = Stewardship(database: database)
+            for person in 0..<12 where person % 3 != 2 {
+                for other in ["twitter:p\(person)b", "email:p\(person)@example.com"] {
+                    _ = try? await stewardship.merge(try Identifier.parse("twitter:p\(person)"), try Identifier.parse(other), steward: "test", reason: "same person")
+                }
+            }
+            let period = try FlawPeriod(from: Self.period.from, to: Self.period.to)
+            let asOf = period.to.addingTimeInterval(asOfHours * 3600)
+            let timings = try await FlawReporter(database: database).replyTimings(for: period, asOf: asOf)
+
+            let horizon = max(asOf, period.from)
+            let rows = try await database.client.query(
+                """
+                SELECT channel, occurred_at, first_reply FROM (
+                    SELECT m.channel, m.occurred_at, m.inbound,
+                           min(m.reply_at) OVER (PARTITION BY m.profile_id, m.channel ORDER BY m.occurred_at DESC, m.inbound
+                                                 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS first_reply
+                    FROM (
+                        SELECT i.profile_id, x.channel, x.occurred_at, x.direction = 'inbound' AS inbound,
+                               CASE WHEN x.direction = 'outbound' THEN x.occurred_at END AS reply_at
+                        FROM interactions x JOIN identities i ON i.id = x.identity_id
+                        WHERE x.occurred_at >= \(period.from)
+                          AND ((x.direction = 'inbound' AND x.occurred_at < \(period.to))
+                               OR (x.direction = 'outbound' AND x.occurred_at < \(horizon)))
+                    ) m
+                ) w
+                WHERE inbound
+                """,
+                logger: database.logger)
+            var expected: [String] = []
+            for try await (channel, at, reply) in rows.decode((String, Date, Date?).self) {
+                expected.append("\(channel) \(at.timeIntervalSince1970) \(reply.map { "\($0.timeIntervalSince1970)" } ?? "-")")
+            }
+            let actual = timings.map { "\($0.channel.rawValue) \($0.receivedAt.timeIntervalSince1970) \($0.firstReplyAt.map { "\($0.timeIntervalSince1970)" } ?? "-")" }
+            #expect(expected.count > 20)
+            #expect(expected.contains { !$0.hasSuffix("-") } || asOfHours < 0)
+            #expect(actual.sorted() == expected.sorted())
         }
     }
 
