@@ -29,8 +29,9 @@ struct ComplaintReader: Sendable {
     /// - Parameters:
     ///   - known: complaints of the period that a run classified just now; only complaints classified
     ///     before `classifiedBefore` are then read from the store.
-    ///   - prefetched: what a ``ComplaintPrefetch`` already read during that run (identities of known
-    ///     complaints, earlier complaints of their profile–theme pairs); only the rest is read now.
+    ///   - prefetched: what a ``ComplaintPrefetch`` built and read during that run (the known
+    ///     complaints as events, the earlier complaints of their profile–theme pairs); only the rest
+    ///     is read now.
     ///   - stored: the period's complaints classified before `classifiedBefore`, if already read.
     func events(
         for period: FlawPeriod, known: [KnownComplaint] = [], classifiedBefore: Date? = nil, prefetched: ComplaintPrefetch.Result? = nil,
@@ -42,40 +43,49 @@ struct ComplaintReader: Sendable {
             if let storedRead { return storedRead }
             return try await storedPeriodComplaints(period, classifiedBefore: classifiedBefore)
         }()
-        var identities = prefetched?.identities ?? [:]
-        let missing = Set(known.lazy.map(\.identityID).filter { identities[$0] == nil })
-        identities.merge(try await self.identities(missing)) { first, _ in first }
+        // Without a prefetch, the known complaints' identities are read now.
+        let identities = prefetched == nil ? try await self.identities(Set(known.lazy.map(\.identityID))) : [:]
         var events = try await storedEvents
         let stored = Set(events.map(\.interactionID))
-        let fresh = known.filter { !stored.contains($0.interactionID) }
-        events.reserveCapacity(events.count + fresh.count)
-        for complaint in fresh {
-            guard let identity = identities[complaint.identityID], let channel = Channel(rawValue: complaint.channel),
-                let visibility = Visibility(rawValue: complaint.visibility)
-            else { continue }
-            events.append(
-                ComplaintEvent(
-                    interactionID: complaint.interactionID, profileID: identity.profile, customer: identity.customer,
-                    themeID: complaint.themeID, channel: channel, visibility: visibility, occurredAt: complaint.occurredAt,
-                    body: complaint.body, sentiment: complaint.sentiment))
+        let fresh: [ComplaintEvent]
+        if let prefetched {
+            // Built as each chunk was written (the prefetch resolved their identities then).
+            fresh = stored.isEmpty ? prefetched.events : prefetched.events.filter { !stored.contains($0.interactionID) }
+        } else {
+            fresh = known.lazy.filter { !stored.contains($0.interactionID) }.compactMap { complaint in
+                identities[complaint.identityID].flatMap { Self.event(complaint, identity: $0) }
+            }
         }
         database.logger.debug(
             "report: period complaints",
             metadata: [
-                "stored": "\(stored.count)", "known": "\(fresh.count)", "identities_read": "\(missing.count)",
+                "stored": "\(stored.count)", "known": "\(fresh.count)", "identities_read": "\(identities.count)",
                 "seconds": "\((ContinuousClock.now - started).seconds)",
             ])
         // Earlier complaints decide repeats and escalations, both within one theme: only a profile's
-        // earlier complaints in the themes it complains about now can matter.
+        // earlier complaints in the themes it complains about now can matter. The prefetch has read
+        // those of every pair its events form.
         var pairs = Set<ProfileTheme>()
         for event in events { pairs.insert(ProfileTheme(profile: event.profileID, theme: event.themeID)) }
         if let prefetched {
             pairs.subtract(prefetched.pairs)
-            events += prefetched.earlier
+        } else {
+            for event in fresh { pairs.insert(ProfileTheme(profile: event.profileID, theme: event.themeID)) }
         }
+        events += fresh
+        if let prefetched { events += prefetched.earlier }
         guard !pairs.isEmpty else { return events }
         events += try await earlierComplaints(of: pairs, before: period.from, since: settings.profileLookbackStart(for: period))
         return events
+    }
+
+    /// The event of a complaint classified just now, shown as `identity` (nil: an unknown channel or
+    /// visibility, which the store's checks rule out).
+    static func event(_ complaint: KnownComplaint, identity: Resolved) -> ComplaintEvent? {
+        guard let channel = Channel(rawValue: complaint.channel), let visibility = Visibility(rawValue: complaint.visibility) else { return nil }
+        return ComplaintEvent(
+            interactionID: complaint.interactionID, profileID: identity.profile, customer: identity.customer, themeID: complaint.themeID,
+            channel: channel, visibility: visibility, occurredAt: complaint.occurredAt, body: complaint.body, sentiment: complaint.sentiment)
     }
 
     /// An identity's current profile, and the identity as `kind:value`.
