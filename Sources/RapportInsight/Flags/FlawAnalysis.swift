@@ -32,6 +32,22 @@ public struct FlawAnalysis: Sendable {
         complaints: [ComplaintEvent], themeNames: [Int64: String], replies: [ReplyTiming], period: FlawPeriod,
         priorCounts: [ThemeDayCount]? = nil, asOf: Date? = nil, generatedAt: Date = Date()
     ) -> FlawReport {
+        report(
+            complaints: complaints, themeNames: themeNames, firstReply: firstReply(replies, period: period, asOf: asOf ?? period.to),
+            period: period, priorCounts: priorCounts, asOf: asOf, generatedAt: generatedAt)
+    }
+
+    /// The first-reply table of the report (``ChannelReplyTimes``), for ``report(complaints:themeNames:firstReply:period:priorCounts:asOf:generatedAt:)``:
+    /// the nightly job computes it while its classification runs.
+    public func firstReply(_ replies: [ReplyTiming], period: FlawPeriod, asOf: Date) -> [ChannelReplyTimes] {
+        ChannelReplyTimes.compute(replies, period: period, asOf: asOf, targetSeconds: settings.replyTargetSeconds)
+    }
+
+    /// The report for `period`, with its first-reply table computed already (``firstReply(_:period:asOf:)``).
+    public func report(
+        complaints: [ComplaintEvent], themeNames: [Int64: String], firstReply: [ChannelReplyTimes], period: FlawPeriod,
+        priorCounts: [ThemeDayCount]? = nil, asOf: Date? = nil, generatedAt: Date = Date()
+    ) -> FlawReport {
         let asOf = asOf ?? period.to
         let geometry = Geometry(period: period, settings: settings, countsGiven: priorCounts != nil)
         let prior = priorCounts.map { Self.priorByTheme($0, days: geometry.priorDays) }
@@ -76,9 +92,7 @@ public struct FlawAnalysis: Sendable {
             period: ReportPeriod(period: period, asOf: asOf, generatedAt: generatedAt),
             summary: summary,
             themes: themes,
-            firstReply: ChannelReplyTimes.compute(
-                replies, period: period, asOf: asOf, targetSeconds: settings.replyTargetSeconds
-            ),
+            firstReply: firstReply,
             settings: settings
         )
     }

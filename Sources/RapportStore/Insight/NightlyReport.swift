@@ -19,8 +19,8 @@ public struct NightlyOutcome: Sendable, Codable {
 /// The nightly job: classify what is new, place new complaints in themes, build the flaw report of
 /// the period, store it and hand it back for writing.
 ///
-/// The reads that do not depend on tonight's classification — first-reply times, and the per-theme
-/// daily counts before the period — run on other connections while the classification runs, so
+/// The reads that do not depend on tonight's classification — first-reply times (with their table), and
+/// the per-theme daily counts before the period — run on other connections while the classification runs, so
 /// PostgreSQL and Swift work at the same time; so do the reads about each chunk's complaints once it
 /// is written (``ComplaintPrefetch``). When the classification touched complaints before the period
 /// (a first run, late arrivals, the backlog), the counts and earlier complaints are read again
@@ -46,7 +46,8 @@ public struct NightlyReport: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let reporter = FlawReporter(database: database, settings: settings)
-        async let replies = reporter.replyTimings(for: period, asOf: asOf)
+        let analysis = FlawAnalysis(settings: settings)
+        async let firstReply = analysis.firstReply(try await reporter.replyTimings(for: period, asOf: asOf), period: period, asOf: asOf)
         async let earlyCounts = reporter.priorCounts(for: period)
 
         let reader = ComplaintReader(database: database, settings: settings)
@@ -83,11 +84,11 @@ public struct NightlyReport: Sendable {
             for: period, known: run.collected, classifiedBefore: run.startedAt, prefetched: changedBefore ? nil : prefetched,
             stored: classification.backlogThemed > 0 ? nil : earlierRuns)
         let names = try await reporter.themeNames()
-        let timings = try await replies
+        let replyTable = try await firstReply
         let queried = clock.now
 
-        let report = FlawAnalysis(settings: settings).report(
-            complaints: complaints, themeNames: names, replies: timings, period: period, priorCounts: prior, asOf: asOf,
+        let report = analysis.report(
+            complaints: complaints, themeNames: names, firstReply: replyTable, period: period, priorCounts: prior, asOf: asOf,
             generatedAt: Date()
         )
         let analysed = clock.now
