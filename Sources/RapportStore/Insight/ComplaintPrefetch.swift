@@ -15,7 +15,6 @@ import RapportInsight
 /// of their own.
 actor ComplaintPrefetch {
     struct Result: Sendable {
-        var identities: [Int64: ComplaintReader.Resolved] = [:]
         /// The chunks' complaints as report events (those whose identity was found).
         var events: [ComplaintEvent] = []
         /// The profile–theme pairs whose earlier complaints are in `earlier`.
@@ -27,6 +26,8 @@ actor ComplaintPrefetch {
     private let before: Date
     private let since: Date
     private var result = Result()
+    /// The identities resolved so far (each is read once).
+    private var identities: [Int64: ComplaintReader.Resolved] = [:]
     private var lookups: [Task<Void, Error>] = []
     private var seconds = 0.0
 
@@ -50,7 +51,7 @@ actor ComplaintPrefetch {
         reader.database.logger.debug(
             "report: prefetched during classification",
             metadata: [
-                "identities": "\(result.identities.count)", "pairs": "\(result.pairs.count)", "rows": "\(result.earlier.count)",
+                "identities": "\(identities.count)", "pairs": "\(result.pairs.count)", "rows": "\(result.earlier.count)",
                 "seconds": "\(seconds)",
             ])
         return result
@@ -58,14 +59,14 @@ actor ComplaintPrefetch {
 
     private func lookUp(_ complaints: [KnownComplaint]) async throws {
         let started = ContinuousClock.now
-        let unknown = Set(complaints.lazy.map(\.identityID).filter { self.result.identities[$0] == nil })
+        let unknown = Set(complaints.lazy.map(\.identityID).filter { self.identities[$0] == nil })
         let resolved = try await reader.identities(unknown)
-        result.identities.merge(resolved) { first, _ in first }
+        identities.merge(resolved) { first, _ in first }
         // Claimed and read without a suspension point between the check and the claim.
         var pairs = Set<ComplaintReader.ProfileTheme>()
         result.events.reserveCapacity(result.events.count + complaints.count)
         for complaint in complaints {
-            guard let identity = result.identities[complaint.identityID], let event = ComplaintReader.event(complaint, identity: identity) else { continue }
+            guard let identity = identities[complaint.identityID], let event = ComplaintReader.event(complaint, identity: identity) else { continue }
             result.events.append(event)
             let pair = ComplaintReader.ProfileTheme(profile: identity.profile, theme: complaint.themeID)
             if result.pairs.insert(pair).inserted { pairs.insert(pair) }
