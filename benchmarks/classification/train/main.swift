@@ -26,7 +26,7 @@ let ibmURL = data.appendingPathComponent("ibm_twitter_customer_care.csv")
 
 let all = try LabelledTweets.load(labels: labelsURL, tweets: tweetsURL)
 let tuningSplits = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6"]
-let heldOutSplits: Set<String> = ["test", "test2"]
+let heldOutSplits: Set<String> = ["test", "test2", "test3"]
 let labelledIDs = Set(all.map(\.id))  // every labelled id, `test` included, is kept out of the weak labels
 
 var options = ComplaintModelTraining.Options()
