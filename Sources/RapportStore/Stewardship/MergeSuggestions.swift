@@ -171,7 +171,6 @@ public struct MergeSuggestions: Sendable {
             ("address_2", \.address2), ("suburb", \.suburb), ("postcode", \.postcode), ("state", \.state),
             ("date_of_birth", \.dateOfBirth), ("soc_sec_id", \.socialSecurityID),
         ]
-        let columns = fields.map(\.0).joined(separator: ", ")
         let reads = fields.map { "\(field($0.1)) AS \($0.0)" }.joined(separator: ",\n       ")
         try await connection.query(
             """
