@@ -7,13 +7,17 @@ struct CentroidIndex: Sendable {
         var weight: Float
     }
 
-    private var postings: [UInt64: [Posting]] = [:]
+    /// The posting list of term `k` of `terms` is `postings[k]`.
+    private var terms = TermIndex()
+    private var postings: [[Posting]] = []
     private(set) var count = 0
 
     init() {}
 
     init(centroids: [TermVector]) {
-        postings.reserveCapacity(centroids.reduce(0) { $0 + $1.terms.count } / 2)
+        let estimate = centroids.reduce(0) { $0 + $1.terms.count } / 2
+        terms = TermIndex(minimumCapacity: estimate)
+        postings.reserveCapacity(estimate)
         for c in centroids { append(c) }
     }
 
@@ -21,7 +25,9 @@ struct CentroidIndex: Sendable {
     mutating func append(_ centroid: TermVector) {
         let theme = Int32(count)
         for (t, w) in zip(centroid.terms, centroid.weights) {
-            postings[t, default: []].append(Posting(theme: theme, weight: w))
+            let (k, inserted) = terms.insert(t)
+            if inserted { postings.append([]) }
+            postings[k].append(Posting(theme: theme, weight: w))
         }
         count += 1
     }
@@ -31,8 +37,8 @@ struct CentroidIndex: Sendable {
     func closest(to vector: TermVector, excluding excluded: Int = -1, scratch: inout ScoreScratch) -> (theme: Int, cosine: Float)? {
         scratch.prepare(count)
         for (t, w) in zip(vector.terms, vector.weights) {
-            guard let list = postings[t] else { continue }
-            for p in list where Int(p.theme) != excluded { scratch.add(Int(p.theme), w * p.weight) }
+            guard let k = terms.find(t) else { continue }
+            for p in postings[k] where Int(p.theme) != excluded { scratch.add(Int(p.theme), w * p.weight) }
         }
         return scratch.takeBest()
     }

@@ -30,10 +30,16 @@ enum ThemeConcepts {
         "dmed": ("dm", false), "dming": ("dm", false), "inbox": ("dm", false),
     ]
 
-    private static let byHash: [UInt64: Fold] = Dictionary(
-        uniqueKeysWithValues: folds.map { key, value in
-            (TermHash.hash(key), Fold(stem: stem(of: value.concept), surface: Array(value.concept.utf8), negates: value.negates))
-        })
+    /// The folds, numbered by ``index`` (a stem's hash → its fold): this runs for every stem of
+    /// every complaint, so it avoids `Dictionary`'s SipHash.
+    private static let (index, byNumber): (TermIndex, [Fold]) = {
+        var index = TermIndex(minimumCapacity: folds.count)
+        var byNumber: [Fold] = []
+        for (key, value) in folds where index.insert(TermHash.hash(key)).inserted {
+            byNumber.append(Fold(stem: stem(of: value.concept), surface: Array(value.concept.utf8), negates: value.negates))
+        }
+        return (index, byNumber)
+    }()
 
     /// `word` as ``LightStemmer`` leaves it.
     static func stem(of word: String) -> [UInt8] {
@@ -44,6 +50,6 @@ enum ThemeConcepts {
 
     /// The fold of `stem`, if it names a concept.
     static func fold(_ stem: UnsafeBufferPointer<UInt8>) -> Fold? {
-        byHash[TermHash.hash(stem)]
+        index.find(TermHash.hash(stem)).map { byNumber[$0] }
     }
 }

@@ -21,7 +21,7 @@ public struct ThemeFeatures: Sendable {
     /// The vector of one text under the current vocabulary (nothing is learnt).
     public func vector(for text: String) -> TermVector {
         var counts = TermCounts()
-        counts.add(text, recordingTextsNotIn: nil)
+        counts.add(text, numbering: vocabulary)
         return weigh(counts, document: 0)
     }
 
@@ -30,10 +30,8 @@ public struct ThemeFeatures: Sendable {
     public mutating func learnAndVectorise(_ texts: [String]) -> [TermVector] {
         var counts = TermCounts()
         counts.reserve(documents: texts.count)
-        for text in texts { counts.add(text, recordingTextsNotIn: vocabulary) }
-        var frequencies: [UInt64: Int] = [:]
-        for term in counts.terms { frequencies[term, default: 0] += 1 }
-        vocabulary.add(documents: texts.count, frequencies: frequencies, texts: counts.newTexts)
+        for text in texts { counts.add(text, learningInto: &vocabulary) }
+        vocabulary.addDocuments(texts.count)
         return (0..<texts.count).map { weigh(counts, document: $0) }
     }
 
@@ -44,11 +42,13 @@ public struct ThemeFeatures: Sendable {
         terms.reserveCapacity(range.count)
         weights.reserveCapacity(range.count)
         for k in range {
-            let term = counts.terms[k]
-            guard let entry = vocabulary.entries[term], entry.documentFrequency >= minimumDocumentFrequency else { continue }
-            var w = (1 + logf(Float(counts.frequencies[k]))) * vocabulary.inverseDocumentFrequency(documentFrequency: entry.documentFrequency)
+            let number = counts.numbers[k]
+            guard number >= 0 else { continue }
+            let df = vocabulary.documentFrequencies[Int(number)]
+            guard df >= minimumDocumentFrequency else { continue }
+            var w = (1 + logf(Float(counts.frequencies[k]))) * vocabulary.inverseDocumentFrequency(documentFrequency: df)
             if counts.isBigram[k] { w *= bigramWeight }
-            terms.append(term)
+            terms.append(counts.terms[k])
             weights.append(w)
         }
         var v = TermVector(terms: terms, weights: weights)
@@ -57,54 +57,73 @@ public struct ThemeFeatures: Sendable {
     }
 }
 
-/// Term counts of a batch of texts, flat: document d owns `starts[d]..<starts[d+1]`, terms ascending.
+/// Term counts of a batch of texts, flat: document d owns `starts[d]..<starts[d+1]`, terms ascending,
+/// each with its number in the vocabulary (-1 when the vocabulary does not know it).
 struct TermCounts {
     var terms: [UInt64] = []
+    var numbers: [Int32] = []
     var frequencies: [UInt16] = []
     var isBigram: [Bool] = []
     var starts: [Int] = [0]
-    /// Texts of terms the vocabulary did not know, when asked to record them.
-    var newTexts: [UInt64: String] = [:]
-    private var scratch: [(term: UInt64, bigram: Bool)] = []
+    private var scratch: [(term: UInt64, number: Int32, bigram: Bool)] = []
 
     mutating func reserve(documents: Int) {
         starts.reserveCapacity(documents + 1)
         terms.reserveCapacity(documents * 12)
+        numbers.reserveCapacity(documents * 12)
         frequencies.reserveCapacity(documents * 12)
         isBigram.reserveCapacity(documents * 12)
     }
 
-    mutating func add(_ text: String, recordingTextsNotIn vocabulary: ThemeVocabulary?) {
+    /// Counts the terms of `text`, numbered by `vocabulary` as it stands.
+    mutating func add(_ text: String, numbering vocabulary: ThemeVocabulary) {
         scratch.removeAll(keepingCapacity: true)
+        forEachTerm(of: text) { term, bigram, _ in
+            scratch.append((term, vocabulary.index.find(term).map(Int32.init) ?? -1, bigram))
+        }
+        appendScratch()
+    }
+
+    /// Counts the terms of `text`, adding new ones to `vocabulary` and one to the document
+    /// frequency of each distinct term.
+    mutating func add(_ text: String, learningInto vocabulary: inout ThemeVocabulary) {
+        scratch.removeAll(keepingCapacity: true)
+        forEachTerm(of: text) { term, bigram, text in
+            scratch.append((term, Int32(vocabulary.number(of: term, text: text)), bigram))
+        }
+        let first = terms.count
+        appendScratch()
+        for k in first..<terms.count { vocabulary.documentFrequencies[Int(numbers[k])] += 1 }
+    }
+
+    /// Calls `body` with each unigram and bigram hash of `text`, and a closure giving its text.
+    private func forEachTerm(of text: String, _ body: (UInt64, Bool, () -> String) -> Void) {
         var previous: UInt64 = 0
         var previousText: [UInt8] = []
         var hasPrevious = false
         ComplaintText.forEachStem(of: text) { stem, _ in
             let unigram = TermHash.hash(stem)
-            scratch.append((unigram, false))
-            if let vocabulary, vocabulary.entries[unigram] == nil, newTexts[unigram] == nil {
-                newTexts[unigram] = String(decoding: stem, as: UTF8.self)
-            }
+            body(unigram, false) { String(decoding: stem, as: UTF8.self) }
             if hasPrevious {
-                let bigram = TermHash.bigram(previous, stem)
-                scratch.append((bigram, true))
-                if let vocabulary, vocabulary.entries[bigram] == nil, newTexts[bigram] == nil {
-                    newTexts[bigram] = String(decoding: previousText, as: UTF8.self) + " " + String(decoding: stem, as: UTF8.self)
+                body(TermHash.bigram(previous, stem), true) {
+                    String(decoding: previousText, as: UTF8.self) + " " + String(decoding: stem, as: UTF8.self)
                 }
             }
             previous = unigram
             hasPrevious = true
-            if vocabulary != nil {
-                previousText.removeAll(keepingCapacity: true)
-                previousText.append(contentsOf: stem)
-            }
+            previousText.removeAll(keepingCapacity: true)
+            previousText.append(contentsOf: stem)
         }
+    }
+
+    private mutating func appendScratch() {
         scratch.sort { $0.term < $1.term }
         var k = 0
         while k < scratch.count {
             var j = k + 1
             while j < scratch.count && scratch[j].term == scratch[k].term { j += 1 }
             terms.append(scratch[k].term)
+            numbers.append(scratch[k].number)
             frequencies.append(UInt16(clamping: j - k))
             isBigram.append(scratch[k].bigram)
             k = j
