@@ -35,7 +35,9 @@ enum ThemeConcepts {
     private static let (index, byNumber): (TermIndex, [Fold]) = {
         var index = TermIndex(minimumCapacity: folds.count)
         var byNumber: [Fold] = []
-        for (key, value) in folds where index.insert(TermHash.hash(key)).inserted {
+        for (key, value) in folds {
+            let (number, inserted) = index.insert(TermHash.hash(key))
+            precondition(inserted && number == byNumber.count, "two concept folds share a term hash")
             byNumber.append(Fold(stem: stem(of: value.concept), surface: Array(value.concept.utf8), negates: value.negates))
         }
         return (index, byNumber)
