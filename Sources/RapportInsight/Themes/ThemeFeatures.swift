@@ -42,13 +42,12 @@ public struct ThemeFeatures: Sendable {
         terms.reserveCapacity(range.count)
         weights.reserveCapacity(range.count)
         for k in range {
-            let number = counts.numbers[k]
-            guard number >= 0 else { continue }
-            let df = vocabulary.documentFrequencies[Int(number)]
+            let number = Int(counts.numbers[k])
+            let df = vocabulary.documentFrequencies[number]
             guard df >= minimumDocumentFrequency else { continue }
             var w = (1 + logf(Float(counts.frequencies[k]))) * vocabulary.inverseDocumentFrequency(documentFrequency: df)
             if counts.isBigram[k] { w *= bigramWeight }
-            terms.append(counts.terms[k])
+            terms.append(vocabulary.index.keys[number])
             weights.append(w)
         }
         var v = TermVector(terms: terms, weights: weights)
@@ -57,10 +56,10 @@ public struct ThemeFeatures: Sendable {
     }
 }
 
-/// Term counts of a batch of texts, flat: document d owns `starts[d]..<starts[d+1]`, terms ascending,
-/// each with its number in the vocabulary (-1 when the vocabulary does not know it).
+/// Term counts of a batch of texts, flat: document d owns `starts[d]..<starts[d+1]`: the numbers of
+/// its terms in the vocabulary, in ascending order of the terms' hashes (terms the vocabulary does
+/// not know are left out: they weigh nothing).
 struct TermCounts {
-    var terms: [UInt64] = []
     var numbers: [Int32] = []
     var frequencies: [UInt16] = []
     var isBigram: [Bool] = []
@@ -69,7 +68,6 @@ struct TermCounts {
 
     mutating func reserve(documents: Int) {
         starts.reserveCapacity(documents + 1)
-        terms.reserveCapacity(documents * 12)
         numbers.reserveCapacity(documents * 12)
         frequencies.reserveCapacity(documents * 12)
         isBigram.reserveCapacity(documents * 12)
@@ -91,9 +89,9 @@ struct TermCounts {
         forEachTerm(of: text) { term, bigram, text in
             scratch.append((term, Int32(vocabulary.number(of: term, text: text)), bigram))
         }
-        let first = terms.count
+        let first = numbers.count
         appendScratch()
-        for k in first..<terms.count { vocabulary.documentFrequencies[Int(numbers[k])] += 1 }
+        for k in first..<numbers.count { vocabulary.documentFrequencies[Int(numbers[k])] += 1 }
     }
 
     /// Calls `body` with each unigram and bigram hash of `text`, and a closure giving its text.
@@ -122,12 +120,13 @@ struct TermCounts {
         while k < scratch.count {
             var j = k + 1
             while j < scratch.count && scratch[j].term == scratch[k].term { j += 1 }
-            terms.append(scratch[k].term)
-            numbers.append(scratch[k].number)
-            frequencies.append(UInt16(clamping: j - k))
-            isBigram.append(scratch[k].bigram)
+            if scratch[k].number >= 0 {
+                numbers.append(scratch[k].number)
+                frequencies.append(UInt16(clamping: j - k))
+                isBigram.append(scratch[k].bigram)
+            }
             k = j
         }
-        starts.append(terms.count)
+        starts.append(numbers.count)
     }
 }
