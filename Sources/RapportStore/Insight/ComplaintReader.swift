@@ -183,7 +183,8 @@ struct ComplaintReader: Sendable {
             logger: database.logger
         )
         var result: [Int64: Resolved] = [:]
-        for try await (identityIDs, profiles, customers) in rows.decode(([Int64], [Int64], [String]).self) {
+        for try await (identityIDs, profiles, customers) in rows.decode((BinaryArray<Int64>, BinaryArray<Int64>, BinaryArray<String>).self) {
+            let (identityIDs, profiles, customers) = (identityIDs.elements, profiles.elements, customers.elements)
             result.reserveCapacity(identityIDs.count)
             for k in identityIDs.indices { result[identityIDs[k]] = (profiles[k], customers[k]) }
         }
@@ -243,9 +244,14 @@ struct ComplaintReader: Sendable {
                 logger: database.logger
             )
             var events: [ComplaintEvent] = []
-            for try await (ids, profileIDs, customers, themes, channels, visibilities, times, sentiments) in rows.decode(
-                ([Int64], [Int64], [String], [Int64], [String], [String], [Date], [Double]).self
+            for try await columns in rows.decode(
+                (
+                    BinaryArray<Int64>, BinaryArray<Int64>, BinaryArray<String>, BinaryArray<Int64>, BinaryArray<String>, BinaryArray<String>,
+                    BinaryArray<Date>, BinaryArray<Double>
+                ).self
             ) {
+                let (ids, profileIDs, customers, themes) = (columns.0.elements, columns.1.elements, columns.2.elements, columns.3.elements)
+                let (channels, visibilities, times, sentiments) = (columns.4.elements, columns.5.elements, columns.6.elements, columns.7.elements)
                 events.reserveCapacity(ids.count)
                 for k in ids.indices {
                     guard let channel = Channel(rawValue: channels[k]), let visibility = Visibility(rawValue: visibilities[k]) else {

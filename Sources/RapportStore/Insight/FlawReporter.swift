@@ -146,13 +146,13 @@ public struct FlawReporter: Sendable {
             )
             var messages: [ChannelMessages] = []
             for try await (name, inboundIdentities, received, outboundIdentities, sent) in rows.decode(
-                (String, [Int64], [Date], [Int64], [Date]).self
+                (String, BinaryArray<Int64>, BinaryArray<Date>, BinaryArray<Int64>, BinaryArray<Date>).self
             ) {
                 guard let channel = Channel(rawValue: name) else { continue }
                 messages.append(
                     ChannelMessages(
-                        channel: channel, inboundIdentities: inboundIdentities, received: received, outboundIdentities: outboundIdentities,
-                        sent: sent))
+                        channel: channel, inboundIdentities: inboundIdentities.elements, received: received.elements,
+                        outboundIdentities: outboundIdentities.elements, sent: sent.elements))
             }
             var answering = Set<Int64>()
             for channel in messages { answering.formUnion(channel.outboundIdentities) }
@@ -165,9 +165,9 @@ public struct FlawReporter: Sendable {
                 """,
                 logger: logger
             )
-            for try await (ids, profiles) in identities.decode(([Int64], [Int64]).self) {
-                profileOf.reserveCapacity(ids.count)
-                for (id, profile) in zip(ids, profiles) { profileOf[id] = profile }
+            for try await (ids, profiles) in identities.decode((BinaryArray<Int64>, BinaryArray<Int64>).self) {
+                profileOf.reserveCapacity(ids.elements.count)
+                for (id, profile) in zip(ids.elements, profiles.elements) { profileOf[id] = profile }
             }
             return (messages, profileOf)
         }

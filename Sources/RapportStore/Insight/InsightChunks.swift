@@ -80,14 +80,14 @@ struct CandidateQuery: Sendable {
         )
         var chunk = CandidateChunk()
         for try await (ids, times, bodies, identities, channels, visibilities) in rows.decode(
-            ([Int64], [Date], [String], [Int64], [String], [String]).self
+            (BinaryArray<Int64>, BinaryArray<Date>, BinaryArray<String>, BinaryArray<Int64>, BinaryArray<String>, BinaryArray<String>).self
         ) {
-            chunk.ids = ids
-            chunk.occurredAt = times
-            chunk.bodies = bodies
-            chunk.identityIDs = identities
-            chunk.channels = channels
-            chunk.visibilities = visibilities
+            chunk.ids = ids.elements
+            chunk.occurredAt = times.elements
+            chunk.bodies = bodies.elements
+            chunk.identityIDs = identities.elements
+            chunk.channels = channels.elements
+            chunk.visibilities = visibilities.elements
         }
         if upTo != nil {
             chunk.nextAfter = chunk.count >= limit ? chunk.ids.max() : nil
