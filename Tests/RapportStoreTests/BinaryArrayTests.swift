@@ -74,4 +74,27 @@ import Testing
         }
         #expect(throws: (any Error).self, "trailing bytes") { try (bytes + [0]).withUnsafeBytes { try BinaryArray<Int64>.decode($0) } }
     }
+
+    @Test func textArrayParameterJoinsAsTheStagedRowsDo() async throws {
+        let messages: [[String]] = [
+            [], [""], ["complaint: problem word \"broken\""], ["a", "b", "c"], ["sep\u{1F}inside", "nul\u{0}inside", "\u{1F}\u{0}"],
+            ["é ü 🙌 漢字", "{brace},\"quote\"\\back", "tab\tnew\nline"], [String(repeating: "long ", count: 3000), "x"],
+        ]
+        var parameter = TextArrayParameter(capacity: 8)
+        for cues in messages { parameter.append(joining: cues, separator: InsightStage.cueSeparator) }
+        #expect(parameter.count == messages.count)
+        try await TestDatabase.with(migrated: false, connections: 1) { database in
+            let rows = try await database.client.query(
+                "SELECT \(parameter)::text[], cardinality(\(parameter)::text[]), \(TextArrayParameter())::text[] = '{}'", logger: database.logger)
+            var seen = 0
+            for try await (texts, cardinality, emptyIsEmpty) in rows.decode(([String], Int, Bool).self) {
+                #expect(texts == messages.map(InsightStage.joinedCues))
+                #expect(texts[4] == "sepinside\u{1F}nulinside\u{1F}")
+                #expect(cardinality == messages.count)
+                #expect(emptyIsEmpty)
+                seen += 1
+            }
+            #expect(seen == 1)
+        }
+    }
 }

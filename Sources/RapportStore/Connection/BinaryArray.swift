@@ -124,3 +124,52 @@ private struct BigEndianReader {
         return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count])
     }
 }
+
+/// A `text[]` query parameter written element by element straight into its binary form. A chunk's
+/// batch row holds the joined cues of tens of thousands of messages; joining each message's cues
+/// into a `String` of its own first cost more than the rest of the batch's encoding.
+struct TextArrayParameter: PostgresNonThrowingEncodable, Sendable {
+    static var psqlType: PostgresDataType { .textArray }
+    static var psqlFormat: PostgresFormat { .binary }
+
+    /// Elements appended so far.
+    private(set) var count = 0
+    /// Each element as its length (Int32, big-endian) and UTF-8 bytes.
+    private var elements: ByteBuffer
+
+    init(capacity: Int = 1024) {
+        elements = ByteBufferAllocator().buffer(capacity: capacity)
+    }
+
+    /// Appends one element: `parts` joined by `separator`, with any `separator` or NUL byte inside
+    /// a part left out (both are ASCII, so no multi-byte character loses a byte).
+    mutating func append(joining parts: [String], separator: UInt8) {
+        let lengthIndex = elements.writerIndex
+        elements.writeInteger(Int32(0))
+        let start = elements.writerIndex
+        for index in parts.indices {
+            if index > parts.startIndex { elements.writeInteger(separator) }
+            var part = parts[index]
+            part.withUTF8 { bytes in
+                if bytes.contains(where: { $0 == separator || $0 == 0 }) {
+                    for byte in bytes where byte != separator && byte != 0 { elements.writeInteger(byte) }
+                } else {
+                    elements.writeBytes(bytes)
+                }
+            }
+        }
+        elements.setInteger(Int32(elements.writerIndex - start), at: lengthIndex)
+        count += 1
+    }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+        buffer.writeInteger(Int32(count == 0 ? 0 : 1))  // dimensions
+        buffer.writeInteger(Int32(0))  // no nulls
+        buffer.writeInteger(PostgresDataType.text.rawValue)
+        guard count > 0 else { return }
+        buffer.writeInteger(Int32(count))
+        buffer.writeInteger(Int32(1))  // lower bound
+        var elements = elements
+        buffer.writeBuffer(&elements)
+    }
+}

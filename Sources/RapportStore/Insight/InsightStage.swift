@@ -107,11 +107,10 @@ enum InsightBatch {
         var ids: [Int64] = []
         var kinds: [String] = []
         var sentiments: [Float] = []
-        var cues: [String] = []
+        var cues = TextArrayParameter(capacity: rows.count * 64)
         ids.reserveCapacity(rows.count)
         kinds.reserveCapacity(rows.count)
         sentiments.reserveCapacity(rows.count)
-        cues.reserveCapacity(rows.count)
         var lowest = first.interactionID
         var highest = first.interactionID
         var latest = first.occurredAt
@@ -119,7 +118,7 @@ enum InsightBatch {
             ids.append(row.interactionID)
             kinds.append(row.classification.kind.rawValue)
             sentiments.append(Float(InsightStage.clampedSentiment(row.classification.sentiment)))
-            cues.append(InsightStage.joinedCues(row.classification.cues))
+            cues.append(joining: row.classification.cues, separator: InsightStage.cueSeparator)
             lowest = min(lowest, row.interactionID)
             highest = max(highest, row.interactionID)
             latest = max(latest, row.occurredAt)
