@@ -18,55 +18,73 @@ struct CueRecord: Sendable {
     /// Evidence from a bare problem noun ("issue"), withdrawn when the message says it is fixed.
     var isProblemNoun = false
 
-    /// The cue as shown to a person, e.g. `complaint: negation+function "not working"`.
+    /// The cue as shown to a person, e.g. `complaint: negation+function "not working"`: the kind, the
+    /// rule's label, and the words that triggered it quoted, with line breaks shown as spaces. Built
+    /// in one buffer (this runs for several cues of every message classified).
     func text(in bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let surface: String = {
-            let lower = max(0, min(Int(from), bytes.count))
-            let upper = max(lower, min(Int(to), bytes.count))
-            // Quoted, with line breaks shown as spaces.
-            return String(unsafeUninitializedCapacity: upper - lower + 2) { out in
-                out[0] = 0x22
-                for k in lower..<upper {
-                    let b = bytes[k]
-                    out[k - lower + 1] = (b == 0x0A || b == 0x0D) ? 0x20 : b
-                }
-                out[upper - lower + 1] = 0x22
-                return upper - lower + 2
-            }
-        }()
-        let body: String
+        let lower = max(0, min(Int(from), bytes.count))
+        let upper = max(lower, min(Int(to), bytes.count))
+        var other: String? = nil
+        var quotesWords = true
+        let label: String
         switch rule {
-        case .problemWord: body = "problem word \(surface)"
-        case .negativeWord: body = "negative word \(surface)"
-        case .negatedPositive: body = "negation+positive word \(surface)"
-        case .negatedFunction: body = "negation+function \(surface)"
-        case .inability: body = "cannot do \(surface)"
-        case .missingThing: body = "missing \(surface)"
-        case .phrase: body = "phrase \(surface)"
-        case .stillNegated: body = "still+problem \(surface)"
-        case .recurrence: body = "recurring \(surface)"
-        case .whyNegation: body = "'why' question about a failure \(surface)"
-        case .whyYou: body = "'why' question about you/my \(surface)"
-        case .whyQuestion: body = "'why' question \(surface)"
-        case .nobody: body = "nobody answered \(surface)"
-        case .outage: body = "outage \(surface)"
-        case .contrastAfterThanks: body = "thanks/praise then \(surface)"
-        case .sarcasm: body = "sarcasm \(surface)"
+        case .problemWord: label = "problem word"
+        case .negativeWord: label = "negative word"
+        case .negatedPositive: label = "negation+positive word"
+        case .negatedFunction: label = "negation+function"
+        case .inability: label = "cannot do"
+        case .missingThing: label = "missing"
+        case .phrase: label = "phrase"
+        case .stillNegated: label = "still+problem"
+        case .recurrence: label = "recurring"
+        case .whyNegation: label = "'why' question about a failure"
+        case .whyYou: label = "'why' question about you/my"
+        case .whyQuestion: label = "'why' question"
+        case .nobody: label = "nobody answered"
+        case .outage: label = "outage"
+        case .contrastAfterThanks: label = "thanks/praise then"
+        case .sarcasm: label = "sarcasm"
         case .emoji:
-            let scalar = Unicode.Scalar(UInt32(value)).map { String(Character($0)) } ?? "?"
-            body = "emoji \(scalar)"
+            label = "emoji"
+            other = Unicode.Scalar(UInt32(value)).map { String(Character($0)) } ?? "?"
         case .emoticon:
-            let emoticon = EmojiCue.Emoticon(rawValue: UInt8(truncatingIfNeeded: value))?.text ?? surface
-            body = "emoticon \(emoticon)"
-        case .shouting: body = "shouting (capitals)"
-        case .exasperation: body = "exasperated punctuation \(surface)"
-        case .questionMark: body = "question mark"
-        case .questionOpener: body = "question opener \(surface)"
-        case .request: body = "request \(surface)"
-        case .thanks: body = "thanks \(surface)"
-        case .praiseWord: body = "positive word \(surface)"
-        case .resolved: body = "resolved \(surface)"
+            label = "emoticon"
+            other = EmojiCue.Emoticon(rawValue: UInt8(truncatingIfNeeded: value))?.text
+        case .shouting:
+            label = "shouting (capitals)"
+            quotesWords = false
+        case .exasperation: label = "exasperated punctuation"
+        case .questionMark:
+            label = "question mark"
+            quotesWords = false
+        case .questionOpener: label = "question opener"
+        case .request: label = "request"
+        case .thanks: label = "thanks"
+        case .praiseWord: label = "positive word"
+        case .resolved: label = "resolved"
         }
-        return "\(target.rawValue): \(body)"
+        let kind = target.rawValue
+        let tail = other.map { $0.utf8.count + 1 } ?? (quotesWords ? upper - lower + 3 : 0)
+        return String(unsafeUninitializedCapacity: kind.utf8.count + 2 + label.utf8.count + tail) { out in
+            var count = 0
+            func put(_ byte: UInt8) {
+                out[count] = byte
+                count += 1
+            }
+            for byte in kind.utf8 { put(byte) }
+            put(0x3A)  // ":"
+            put(0x20)
+            for byte in label.utf8 { put(byte) }
+            if let other {
+                put(0x20)
+                for byte in other.utf8 { put(byte) }
+            } else if quotesWords {
+                put(0x20)
+                put(0x22)
+                for k in lower..<upper { put(bytes[k] == 0x0A || bytes[k] == 0x0D ? 0x20 : bytes[k]) }
+                put(0x22)
+            }
+            return count
+        }
     }
 }
