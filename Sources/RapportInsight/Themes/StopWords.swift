@@ -28,14 +28,23 @@ enum StopWords {
         "nobody", "noone",
     ]
 
-    private static let stopHashes: Set<UInt64> = Set(english.map(TermHash.hash))
-    private static let negationHashes: Set<UInt64> = Set(negations.map(TermHash.hash))
+    // Open-addressing tables of the words' hashes: every word of every complaint is looked up in
+    // both, and a `Set<UInt64>` hashed each lookup again with SipHash (about 3 % of the nightly
+    // job's Swift CPU on the 10M benchmark).
+    private static let stopHashes = table(english)
+    private static let negationHashes = table(negations)
+
+    private static func table(_ words: [String]) -> TermIndex {
+        var index = TermIndex(minimumCapacity: words.count)
+        for word in words { _ = index.insert(TermHash.hash(word)) }
+        return index
+    }
 
     static func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        stopHashes.contains(TermHash.hash(word))
+        stopHashes.find(TermHash.hash(word)) != nil
     }
 
     static func isNegation(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        negationHashes.contains(TermHash.hash(word))
+        negationHashes.find(TermHash.hash(word)) != nil
     }
 }

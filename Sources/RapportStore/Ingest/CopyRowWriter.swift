@@ -87,46 +87,51 @@ struct CopyRowWriter {
     mutating func field(timestamp date: Date) {
         separator()
         let parts = TimestampText.Parts(date)
-        digits(parts.year, 4)
-        buffer.writeInteger(UInt8(ascii: "-"))
-        digits(parts.month, 2)
-        buffer.writeInteger(UInt8(ascii: "-"))
-        digits(parts.day, 2)
-        buffer.writeInteger(UInt8(ascii: " "))
-        digits(parts.hour, 2)
-        buffer.writeInteger(UInt8(ascii: ":"))
-        digits(parts.minute, 2)
-        buffer.writeInteger(UInt8(ascii: ":"))
-        digits(parts.second, 2)
-        if parts.micros != 0 {
-            buffer.writeInteger(UInt8(ascii: "."))
-            digits(parts.micros, 6)
-        }
-        buffer.writeStaticString("+00")
-    }
-
-    /// `value` in decimal, zero-padded to `width` digits (wider values are written whole).
-    private mutating func digits(_ value: Int64, _ width: Int) {
-        guard value >= 0 else {
-            buffer.writeString(String(value))
+        guard (0...9999).contains(parts.year) else {
+            // Outside four-digit years (never from our parsers): the plain text, written whole.
+            buffer.writeString(TimestampText.format(date))
             return
         }
-        var scratch: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &scratch) { bytes in
+        // Formatted on the stack and written in one go: a `ByteBuffer` write checks capacity and
+        // uniqueness each time, and this runs twice for every complaint row a night.
+        var scratch: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        let count = withUnsafeMutableBytes(of: &scratch) { bytes in
             var count = 0
-            var rest = value
-            repeat {
-                bytes[bytes.count - 1 - count] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0 && count < bytes.count
-            while count < width && count < bytes.count {
-                bytes[bytes.count - 1 - count] = 0x30
+            func put(_ byte: UInt8) {
+                bytes[count] = byte
                 count += 1
             }
-            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - count)...]))
+            func put(_ value: Int64, _ width: Int) {
+                var divisor: Int64 = 1
+                for _ in 1..<width { divisor *= 10 }
+                var rest = value
+                while divisor > 0 {
+                    put(UInt8(truncatingIfNeeded: 0x30 + rest / divisor))
+                    rest %= divisor
+                    divisor /= 10
+                }
+            }
+            put(parts.year, 4)
+            put(UInt8(ascii: "-"))
+            put(parts.month, 2)
+            put(UInt8(ascii: "-"))
+            put(parts.day, 2)
+            put(UInt8(ascii: " "))
+            put(parts.hour, 2)
+            put(UInt8(ascii: ":"))
+            put(parts.minute, 2)
+            put(UInt8(ascii: ":"))
+            put(parts.second, 2)
+            if parts.micros != 0 {
+                put(UInt8(ascii: "."))
+                put(parts.micros, 6)
+            }
+            put(UInt8(ascii: "+"))
+            put(0x30)
+            put(0x30)
+            return count
         }
+        withUnsafeBytes(of: &scratch) { bytes in buffer.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[0..<count])) }
     }
 
     mutating func endRow() {
