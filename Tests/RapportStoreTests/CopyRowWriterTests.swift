@@ -14,6 +14,7 @@ import Testing
 
     @Test(arguments: [
         0.0, 1_763_596_800, 1_763_596_800.5, 1_700_000_000.123456, 951_782_400, -86_400.25, 4_102_444_799.999999, 1_509_488_047.000001,
+        253_402_300_800.5, 253_402_300_799, -62_167_219_200, -62_200_000_000.25,
     ])
     func timestampBytesAreTheTextFormatGives(seconds: Double) {
         let date = Date(timeIntervalSince1970: seconds)

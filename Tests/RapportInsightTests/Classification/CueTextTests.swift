@@ -11,7 +11,7 @@ import Testing
         var rules: [CueRule] = []
         for raw in UInt8.min...UInt8.max { if let rule = CueRule(rawValue: raw) { rules.append(rule) } }
         #expect(rules.count == 26)
-        let ranges: [(Int32, Int32)] = [(0, 5), (6, 17), (11, 25), (0, Int32(message.count)), (4, 4), (9, 2), (-3, 7), (30, 500)]
+        let ranges: [(Int32, Int32)] = [(40, 44), (39, 43), (0, 5), (6, 17), (11, 25), (0, Int32(message.count)), (4, 4), (9, 2), (-3, 7), (30, 500)]
         let values: [Int32] = [0, 3, 6, 200, 0x1F621, 0xD800, 0x110000]
         message.withUnsafeBufferPointer { bytes in
             for rule in rules {
