@@ -29,7 +29,7 @@ enum StopWords {
     ]
 
     // Open-addressing tables of the words' hashes: every word of every complaint is looked up in
-    // both, and a `Set<UInt64>` hashed each lookup again with SipHash (about 3 % of the nightly
+    // both, and a `Set<UInt64>` hashed each lookup again with SipHash (about 2 % of the nightly
     // job's Swift CPU on the 10M benchmark).
     private static let stopHashes = table(english)
     private static let negationHashes = table(negations)
