@@ -64,7 +64,10 @@ actor ComplaintPrefetch {
         identities.merge(resolved) { first, _ in first }
         // Claimed and read without a suspension point between the check and the claim.
         var pairs = Set<ComplaintReader.ProfileTheme>()
-        result.events.reserveCapacity(result.events.count + complaints.count)
+        // Room for the chunk, growing at least geometrically: reserving exactly the new count each
+        // chunk would copy every earlier chunk's events again (quadratic over a night's chunks).
+        let needed = result.events.count + complaints.count
+        if result.events.capacity < needed { result.events.reserveCapacity(max(needed, 2 * result.events.capacity)) }
         for complaint in complaints {
             guard let identity = identities[complaint.identityID], let event = ComplaintReader.event(complaint, identity: identity) else { continue }
             result.events.append(event)
