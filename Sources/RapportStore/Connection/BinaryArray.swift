@@ -15,10 +15,6 @@ import PostgresNIO
 struct BinaryArray<Element: BinaryArrayElement>: PostgresDecodable {
     var elements: [Element]
 
-    init(elements: [Element]) {
-        self.elements = elements
-    }
-
     init<JSONDecoder: PostgresJSONDecoder>(
         from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat, context: PostgresDecodingContext<JSONDecoder>
     ) throws {
@@ -141,25 +137,32 @@ struct TextArrayParameter: PostgresNonThrowingEncodable, Sendable {
         elements = ByteBufferAllocator().buffer(capacity: capacity)
     }
 
-    /// Appends one element: `parts` joined by `separator`, with any `separator` or NUL byte inside
-    /// a part left out (both are ASCII, so no multi-byte character loses a byte).
+    /// Appends one element: `parts` joined by `separator` (see ``forEachJoinedRun(_:separator:_:)``).
     mutating func append(joining parts: [String], separator: UInt8) {
         let lengthIndex = elements.writerIndex
         elements.writeInteger(Int32(0))
         let start = elements.writerIndex
-        for index in parts.indices {
-            if index > parts.startIndex { elements.writeInteger(separator) }
-            var part = parts[index]
-            part.withUTF8 { bytes in
-                if bytes.contains(where: { $0 == separator || $0 == 0 }) {
-                    for byte in bytes where byte != separator && byte != 0 { elements.writeInteger(byte) }
-                } else {
-                    elements.writeBytes(bytes)
-                }
-            }
-        }
+        Self.forEachJoinedRun(parts, separator: separator) { elements.writeBytes($0) }
         elements.setInteger(Int32(elements.writerIndex - start), at: lengthIndex)
         count += 1
+    }
+
+    /// Calls `write` with the bytes of `parts` joined by `separator`, in runs, leaving out any
+    /// `separator` or NUL byte inside a part (both are ASCII, so no multi-byte character loses a byte).
+    static func forEachJoinedRun(_ parts: [String], separator: UInt8, _ write: (UnsafeRawBufferPointer) -> Void) {
+        var separatorByte = separator
+        for index in parts.indices {
+            if index > parts.startIndex { withUnsafeBytes(of: &separatorByte) { write($0) } }
+            var part = parts[index]
+            part.withUTF8 { bytes in
+                var run = 0
+                for i in 0..<bytes.count where bytes[i] == separator || bytes[i] == 0 {
+                    if run < i { write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[run..<i]))) }
+                    run = i + 1
+                }
+                if run < bytes.count { write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[run...]))) }
+            }
+        }
     }
 
     func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {

@@ -138,18 +138,9 @@ extension InsightStage {
     /// Cues joined by ``cueSeparator``. A cue quotes the customer's words: the separator and NUL are
     /// dropped should they occur.
     static func joinedCues(_ cues: [String]) -> String {
-        // Checked as bytes (a Character scan would segment graphemes: this runs for every message).
-        func clean(_ cue: String) -> String {
-            cue.utf8.contains(where: { $0 == cueSeparator || $0 == 0 })
-                ? String(cue.unicodeScalars.filter { $0 != "\u{1F}" && $0 != "\u{0}" }) : cue
-        }
-        if cues.count == 1 { return clean(cues[0]) }
-        var joined = ""
-        for (index, cue) in cues.enumerated() {
-            if index > 0 { joined.unicodeScalars.append(Unicode.Scalar(cueSeparator)) }
-            joined += clean(cue)
-        }
-        return joined
+        var bytes: [UInt8] = []
+        TextArrayParameter.forEachJoinedRun(cues, separator: cueSeparator) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Sentiment clamped to [-1, 1] (the columns' checks); not finite → 0.
