@@ -9,7 +9,9 @@ import Testing
 /// with a connection failure instead of waiting forever, keeps only whole batches, and a re-run
 /// completes it. PostgresNIO 1.33.2 never answers a statement written to a connection the server
 /// has closed, so the loader checks the connection before each one; the time limits below turn a
-/// regression into a failure instead of a hung test run.
+/// regression into a failure instead of a hung test run. `scripts/run-tests.sh` runs this suite
+/// alone: beside 400 parallel tests on two cores a load takes 20 times as long (101 s in one CI
+/// run), and the limit would measure the machine's queue instead of a hang.
 @Suite("Loads that lose their session")
 struct LoaderSessionLossTests {
     @Test(.timeLimit(.minutes(1)))
