@@ -5,8 +5,9 @@
 /// The rules know failure words; they miss complaints stated as plain facts ("I opened a pack of
 /// pennies and there was a battery in it", "it's been 10 days.. no info") and over-read some
 /// questions. The weights (``ComplaintWordWeights``) were fitted by
-/// ``ComplaintModelTraining`` on the hand-labelled tuning splits plus weakly labelled tweets (see
-/// `benchmarks/classification/RESULTS.md`, which says how to regenerate them). At run time the
+/// ``ComplaintModelTraining`` on the hand-labelled tuning splits plus weakly labelled tweets and
+/// banking77 messages labelled by their intent (see `benchmarks/classification/RESULTS.md`, which
+/// says how to regenerate them). At run time the
 /// model costs one table probe per word and per word pair of the already scanned message.
 ///
 /// The classifier calls a message a complaint when the model's score reaches ``threshold`` and shows

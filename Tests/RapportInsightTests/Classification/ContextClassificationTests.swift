@@ -30,7 +30,9 @@ struct ContextClassificationTests {
     }
 
     @Test func troubleshootingReplyMakesAQuestionAboutAFailure() {
-        let text = "Is the shuffle button meant to do anything at all?"
+        // "meant to do anything at all?" was the sentence here until classifier v7 read it, rightly by
+        // LABELLING.md (a question whose point is a failure), as a complaint from its text alone.
+        let text = "Is the shuffle button meant to repeat songs?"
         #expect(classifier.classify(text).kind == .question)
         let reply = "Hey! Have you tried logging out and back in? Also try reinstalling the app. /AB"
         let result = classifier.classify(text, context: ClassificationContext(brandReply: reply))

@@ -6,7 +6,8 @@
 //   train_words.sh held-out         score the built-in classifier on `test` and `test2` (held out: once per version)
 //
 // Options: --twcs W (weight of weak twcs labels, 0 = none), --ibm W (weight of IBM first client
-// messages), --l2 X, --epochs N, --min-count N, --clip C, --threshold T (log-odds), --sweep (several thresholds).
+// messages), --banking W (weight of banking77 messages labelled by their intent), --l2 X, --epochs N,
+// --min-count N, --clip C, --threshold T (log-odds), --sweep (several thresholds).
 // Defaults are the settings of the shipped weights.
 import Foundation
 
@@ -37,6 +38,8 @@ options.threshold = Float(option("--threshold", Double(options.threshold)))
 options.clip = Float(option("--clip", Double(options.clip)))
 let twcsWeight = Float(option("--twcs", 0.3))
 let ibmWeight = Float(option("--ibm", 0))
+let bankingWeight = Float(option("--banking", 0))
+let bankingURL = data.appendingPathComponent("banking77_train.csv")
 
 func weakExamples() throws -> [ComplaintModelTraining.Example] {
     var weak: [ComplaintModelTraining.Example] = []
@@ -46,6 +49,9 @@ func weakExamples() throws -> [ComplaintModelTraining.Example] {
     }
     if ibmWeight > 0 {
         weak += ComplaintModelTraining.ibmFirstClientExamples(csv: try String(contentsOf: ibmURL, encoding: .utf8), weight: ibmWeight)
+    }
+    if bankingWeight > 0 {
+        weak += ComplaintModelTraining.banking77Examples(csv: try String(contentsOf: bankingURL, encoding: .utf8), weight: bankingWeight)
     }
     return weak
 }
@@ -67,7 +73,7 @@ func line(_ name: String, _ s: ClassifierScores?) -> String {
 // question, question, question, comment, compliment).
 let probes = [
     "Honestly the new menu is not bad", "thanks so much for helping me reset my password",
-    "Is the shuffle button meant to do anything at all?", "Is there a student discount on the family plan?",
+    "Is the shuffle button meant to repeat songs?", "Is there a student discount on the family plan?",
     "How do I change the email address on my account?", "I'm on iOS 11", "Thanks, that fixed it!",
 ]
 
@@ -118,7 +124,10 @@ case "train":
         "Fitted on the hand labels of dev, dev2, dev3, dev4, dev5 and dev6 in benchmarks/classification/twcs_labels.csv (\(hand.count) tweets",
         "of twcs_subset.csv, CC BY-NC-SA 4.0: these weights derive from that data) plus \(weak.count) weak labels",
         "(twcs customer tweets, not hand-labelled, whose brand reply apologises / thanks / answers, weight \(twcsWeight)"
-            + (ibmWeight > 0 ? "; first customer messages of ibm_twitter_customer_care.csv, Apache-2.0, weight \(ibmWeight))." : ")."),
+            + (ibmWeight > 0 ? "; first customer messages of ibm_twitter_customer_care.csv, Apache-2.0, weight \(ibmWeight)" : "")
+            + (bankingWeight > 0
+                ? "; banking77_train.csv messages, CC BY 4.0, labelled by their intent (ComplaintModelTraining.banking77ComplaintIntents), weight \(bankingWeight))."
+                : ")."),
         "Options: epochs \(options.epochs), l2 \(options.l2), min count \(options.minCount), clip \(options.clip), threshold \(options.threshold).",
         "\(model.names.count) weights.",
     ]

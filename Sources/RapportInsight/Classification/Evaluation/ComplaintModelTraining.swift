@@ -241,6 +241,49 @@ public enum ComplaintModelTraining {
         }
         return order.compactMap { first[$0].map { Example(text: $0.text, complaint: true, weight: weight) } }
     }
+
+    /// banking77 intents (labels of `banking77_train.csv`, CC BY 4.0) whose messages report that
+    /// something went wrong, in the sense of `benchmarks/classification/LABELLING.md`: a failure,
+    /// delay, decline, wrong or unrecognised charge, money or card that did not arrive.
+    public static let banking77ComplaintIntents: Set<String> = [
+        "Refund_not_showing_up", "balance_not_updated_after_bank_transfer", "balance_not_updated_after_cheque_or_cash_deposit",
+        "beneficiary_not_allowed", "card_arrival", "card_not_working", "card_payment_not_recognised",
+        "card_payment_wrong_exchange_rate", "card_swallowed", "cash_withdrawal_not_recognised", "contactless_not_working",
+        "declined_card_payment", "declined_cash_withdrawal", "declined_transfer", "direct_debit_payment_not_recognised",
+        "extra_charge_on_statement", "failed_transfer", "pin_blocked", "reverted_card_payment?", "top_up_failed",
+        "top_up_reverted", "transaction_charged_twice", "transfer_not_received_by_recipient", "unable_to_verify_identity",
+        "virtual_card_not_working", "wrong_amount_of_cash_received", "wrong_exchange_rate_for_cash_withdrawal",
+    ]
+
+    /// banking77 intents whose messages ask for information or an action without reporting a
+    /// problem (LABELLING.md's questions). Intents that go either way (fees, pending payments, lost
+    /// cards, refunds, closing the account) are in neither set and left out.
+    public static let banking77QuestionIntents: Set<String> = [
+        "activate_my_card", "age_limit", "apple_pay_or_google_pay", "atm_support", "automatic_top_up", "card_about_to_expire",
+        "card_acceptance", "card_delivery_estimate", "card_linking", "change_pin", "country_support", "disposable_card_limits",
+        "edit_personal_details", "exchange_rate", "exchange_via_app", "fiat_currency_support", "get_disposable_virtual_card",
+        "get_physical_card", "getting_spare_card", "getting_virtual_card", "order_physical_card", "receiving_money",
+        "supported_cards_and_currencies", "top_up_by_bank_transfer_charge", "top_up_by_card_charge", "top_up_by_cash_or_cheque",
+        "top_up_limits", "topping_up_by_card", "transfer_into_account", "transfer_timing", "verify_my_identity",
+        "verify_source_of_funds", "verify_top_up", "visa_or_mastercard", "why_verify_identity",
+    ]
+
+    /// Weak labels from banking77 (`text,category`): messages of ``banking77ComplaintIntents`` are
+    /// complaints, those of ``banking77QuestionIntents`` are not; other intents are left out. The
+    /// label is the intent's, not the message's, so it is weak (a few "card_arrival" messages only ask).
+    public static func banking77Examples(csv: String, weight: Float) -> [Example] {
+        let records = QuotedCSV.records(in: csv)
+        guard let header = records.first, let text = header.fields.firstIndex(of: "text"),
+            let category = header.fields.firstIndex(of: "category")
+        else { return [] }
+        return records.dropFirst().compactMap { record in
+            let f = record.fields
+            guard f.count > max(text, category) else { return nil }
+            if banking77ComplaintIntents.contains(f[category]) { return Example(text: f[text], complaint: true, weight: weight) }
+            if banking77QuestionIntents.contains(f[category]) { return Example(text: f[text], complaint: false, weight: weight) }
+            return nil
+        }
+    }
 }
 
 extension InteractionClassifier {
