@@ -234,6 +234,7 @@ extension CuePhrase {
         neutral 0 0 | customer service
         neutral 0 0 | never mind
         neutral 0 0 | pretty much
+        neutral 0 0 | nothing short of
         neutral 0 0 | good morning
         neutral 0 0 | good afternoon
         neutral 0 0 | good evening

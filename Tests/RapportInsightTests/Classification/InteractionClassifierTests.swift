@@ -88,6 +88,16 @@ struct InteractionClassifierTests {
         #expect(result.sentiment > 0)
     }
 
+    /// "nothing short of" intensifies what follows; it does not negate it (a real tweet to an airline).
+    @Test func nothingShortOfIsPraiseNotANegation() {
+        let result = classifier.classify(
+            "The flight attendant and pilot were nothing short of amazing. Super kind, helpful, and funny. Wish they were my crew every time I fly!")
+        #expect(result.kind == .compliment)
+        #expect(result.sentiment > 0)
+        #expect(!result.cues.contains { $0.contains("negation") })
+        #expect(classifier.classify("The delay was nothing short of a disaster").kind == .complaint)
+    }
+
     @Test func negatedFunctionIsAComplaint() {
         let result = classifier.classify("My card reader is not working")
         #expect(result.kind == .complaint)
