@@ -199,7 +199,10 @@ struct ComplaintReader: Sendable {
     /// (`OFFSET 0`): flattened, the planner probes the index by identity alone and filters the theme.
     func earlierComplaints(of pairs: Set<ProfileTheme>, before: Date, since: Date) async throws -> [ComplaintEvent] {
         let started = ContinuousClock.now
-        let parts = try await Self.inParts(Array(pairs)) { slice in try await earlierComplaints(of: slice, before: before, since: since) }
+        // In key order, so that consecutive probes descend to neighbouring index pages (a set's order
+        // is random, and so were the probes).
+        let sorted = pairs.sorted { $0.profile != $1.profile ? $0.profile < $1.profile : $0.theme < $1.theme }
+        let parts = try await Self.inParts(sorted) { slice in try await earlierComplaints(of: slice, before: before, since: since) }
         let events = parts.flatMap { $0 }
         database.logger.debug(
             "report: earlier complaints",
