@@ -4,10 +4,10 @@
 # CONFIG=release for a release build. RAPPORT_DATA defaults to ../shared/data.
 set -e
 cfg=${CONFIG:-debug}
-nice -n 10 swift build -c "$cfg" --target RapportInsight >/tmp/classify-train-build.log 2>&1 || { tail -30 /tmp/classify-train-build.log; exit 1; }
+testing=""; [ "$cfg" = release ] && testing="-Xswiftc -enable-testing"  # main.swift uses @testable import
+nice -n 10 swift build -c "$cfg" --target RapportInsight $testing >/tmp/classify-train-build.log 2>&1 || { tail -30 /tmp/classify-train-build.log; exit 1; }
 B=.build/$cfg
 opt=-Onone; [ "$cfg" = release ] && opt=-O
-enable=""; [ "$cfg" = release ] && enable="-enable-testing"
 out=$B/classify-train
 nice -n 10 swiftc $opt -I "$B/Modules" benchmarks/classification/train/main.swift "$B"/RapportInsight.build/*.o "$B"/RapportCore.build/*.o -o "$out"
 exec "$out" "$@"

@@ -8,6 +8,8 @@ enum ComplaintWordWeights {
     static let bias: Float = -0.509
     static let rules: [Float] = [0.217, -0.044, -0.295, 0.185, -0.09, -0.473]
     static let threshold: Float = 0.5
+    /// ``ComplaintWordModel/Features`` (1 stems, 2 skip pairs, 4 length, 8 sentiment, 16 negation).
+    static let features = 0
     /// `word:weight` and `first+second:weight` (adjacent words), strongest first.
     static let words = """
         samsung:-0.863 seat:0.847 boorito:-0.832 that's+a:0.801 i+report:0.744 spotify+<num>:-0.742

@@ -43,6 +43,9 @@ struct MessageToken {
     var end: Int32
     /// FNV-1a hash of a word's lower-cased letters (and apostrophes), for ``ComplaintWordModel``; 0 for other tokens.
     var hash: UInt64 = 0
+    /// The same hash of the word's first ``MessageScanner/stemLength`` letters followed by `~`, when
+    /// the word is longer than that ("charg~" for "charging"); 0 otherwise.
+    var stem: UInt64 = 0
 
     var isBoundary: Bool { kind == .stop || kind == .question || kind == .exclamation || kind == .comma }
     var endsSentence: Bool { kind == .stop || kind == .question || kind == .exclamation }
@@ -55,10 +58,10 @@ struct TokenSink {
 
     mutating func emit(
         _ kind: MessageToken.Kind, _ value: Int32, _ from: Int, _ to: Int, _ flags: MessageToken.Flags = [], count n: UInt16 = 1,
-        hash: UInt64 = 0
+        hash: UInt64 = 0, stem: UInt64 = 0
     ) {
         tokens[count] = MessageToken(
-            kind: kind, flags: flags, count: n, value: value, start: Int32(from), end: Int32(to), hash: hash)
+            kind: kind, flags: flags, count: n, value: value, start: Int32(from), end: Int32(to), hash: hash, stem: stem)
         count += 1
     }
 
@@ -76,6 +79,8 @@ struct TokenSink {
 struct MessageScanner {
     let lexicon: ClassifierLexicon
     static let maxWordLength = 32
+    /// How many letters a word's stem keeps (``MessageToken/stem``).
+    static let stemLength = 5
 
     /// Scans `bytes` into `sink` (capacity at least `bytes.count + 1` tokens); `scratch` holds at
     /// least `2 * maxWordLength` bytes.
@@ -190,7 +195,10 @@ struct MessageScanner {
         var letters = 0
         var elongated = false
         var hash = WordTable.hashSeed
+        var hashed = 0
+        var stemState: UInt64 = 0
         while j < end {
+            if hashed == Self.stemLength && stemState == 0 { stemState = hash }
             let c = bytes[j]
             if isLetter(c) {
                 letters += 1
@@ -201,6 +209,7 @@ struct MessageScanner {
                 }
                 if length < Self.maxWordLength { scratch[length] = lower }
                 hash = WordTable.hash(hash, lower)
+                hashed += 1
                 length += 1
                 j += 1
             } else if isDigit(c) {
@@ -211,6 +220,7 @@ struct MessageScanner {
             } else if c == 0x27 && j + 1 < end && isLetter(bytes[j + 1]) {
                 if length < Self.maxWordLength { scratch[length] = 0x27 }
                 hash = WordTable.hash(hash, 0x27)
+                hashed += 1
                 length += 1
                 j += 1
             } else if c == 0x2E && digits && j + 1 < end && isDigit(bytes[j + 1]) {
@@ -219,6 +229,7 @@ struct MessageScanner {
             } else if c == 0xE2 && j + 3 < end && bytes[j + 1] == 0x80 && bytes[j + 2] == 0x99 && isLetter(bytes[j + 3]) {
                 if length < Self.maxWordLength { scratch[length] = 0x27 }  // ’ inside a word
                 hash = WordTable.hash(hash, 0x27)
+                hashed += 1
                 length += 1
                 j += 3
             } else {
@@ -244,7 +255,8 @@ struct MessageScanner {
                 if index < 0 { index = lookUpFolded(scratch, length: length, keep: 2) }
             }
         }
-        sink.emit(.word, index, start, j, flags, hash: hash)
+        let stem = hashed > Self.stemLength ? WordTable.hash(stemState, 0x7E) : 0
+        sink.emit(.word, index, start, j, flags, hash: hash, stem: stem)
         return j
     }
 

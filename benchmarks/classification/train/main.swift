@@ -1,13 +1,19 @@
 // Trains and measures the complaint word model (see ../RESULTS.md). Built and run by ../train_words.sh.
 //
-//   train_words.sh cv [options]     one fold per tuning split (dev … dev6): fit on the others, score it
+//   train_words.sh cv [options]     one fold per tuning split (dev … dev6, test … test3): fit on the others, score it
 //   train_words.sh train [options]  fit on every tuning split and write Sources/.../ComplaintWordWeights.swift
-//   train_words.sh score            score the built-in classifier on the tuning splits (never `test` or `test2`)
-//   train_words.sh held-out         score the built-in classifier on `test` and `test2` (held out: once per version)
+//   train_words.sh score            score the built-in classifier on the tuning splits (never `test4`)
+//   train_words.sh held-out         score the built-in classifier on `test4` (held out: once per version)
+//   train_words.sh speed [options]  µs per message with the options' feature groups and without (CONFIG=release)
+//
+// Until v7, `test`, `test2` and `test3` were held out; from v8 they are tuning splits and `test4` is
+// the held-out split (LABELLING.md, "test4").
 //
 // Options: --twcs W (weight of weak twcs labels, 0 = none), --ibm W (weight of IBM first client
 // messages), --banking W (weight of banking77 messages labelled by their intent), --l2 X, --epochs N,
-// --min-count N, --clip C, --threshold T (log-odds), --sweep (several thresholds).
+// --min-count N, --clip C, --threshold T (log-odds), --features F (ComplaintWordModel.Features raw
+// value, summed: 1 stems, 2 skip pairs, 4 length, 8 sentiment,
+// 16 negation), --sweep (several thresholds).
 // Defaults are the settings of the shipped weights.
 import Foundation
 
@@ -26,8 +32,8 @@ let tweetsURL = data.appendingPathComponent("twcs_subset.csv")
 let ibmURL = data.appendingPathComponent("ibm_twitter_customer_care.csv")
 
 let all = try LabelledTweets.load(labels: labelsURL, tweets: tweetsURL)
-let tuningSplits = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6"]
-let heldOutSplits: Set<String> = ["test", "test2", "test3"]
+let tuningSplits = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "test", "test2", "test3"]
+let heldOutSplits: Set<String> = ["test4"]
 let labelledIDs = Set(all.map(\.id))  // every labelled id, `test` included, is kept out of the weak labels
 
 var options = ComplaintModelTraining.Options()
@@ -36,6 +42,7 @@ options.epochs = Int(option("--epochs", Double(options.epochs)))
 options.minCount = Int(option("--min-count", Double(options.minCount)))
 options.threshold = Float(option("--threshold", Double(options.threshold)))
 options.clip = Float(option("--clip", Double(options.clip)))
+options.features = Int(option("--features", Double(options.features)))
 let twcsWeight = Float(option("--twcs", 0.3))
 let ibmWeight = Float(option("--ibm", 0))
 let bankingWeight = Float(option("--banking", 0))
@@ -70,18 +77,19 @@ func line(_ name: String, _ s: ClassifierScores?) -> String {
 
 // Sentences written for the unit tests (Tests/RapportInsightTests), not from any data set: a check that
 // the model does not override the rules on plain wording outside twcs (expected: comment, compliment,
-// question, question, question, comment, compliment).
+// question, question, question, comment, compliment, question).
 let probes = [
     "Honestly the new menu is not bad", "thanks so much for helping me reset my password",
     "Is the shuffle button meant to repeat songs?", "Is there a student discount on the family plan?",
     "How do I change the email address on my account?", "I'm on iOS 11", "Thanks, that fixed it!",
+    "I'll try another cable. If that doesn't work, what do you suggest?",
 ]
 
 switch mode {
 case "cv":
     let weak = try weakExamples()
     print("weak examples: \(weak.count) (\(weak.filter(\.complaint).count) complaints)")
-    let thresholds: [Float] = args.contains("--sweep") ? [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5] : [options.threshold]
+    let thresholds: [Float] = args.contains("--sweep") ? [-1, -0.5, -0.25, 0, 0.25, 0.5, 1, 1.5, 2] : [options.threshold]
     var models: [String: ComplaintModelTraining.Model] = [:]
     for heldOut in tuningSplits {
         models[heldOut] = ComplaintModelTraining.train(handExamples(tuningSplits.filter { $0 != heldOut }) + weak, options: options)
@@ -121,14 +129,14 @@ case "train":
     let hand = handExamples(tuningSplits)
     let model = ComplaintModelTraining.train(hand + weak, options: options)
     let header = [
-        "Fitted on the hand labels of dev, dev2, dev3, dev4, dev5 and dev6 in benchmarks/classification/twcs_labels.csv (\(hand.count) tweets",
+        "Fitted on the hand labels of \(tuningSplits.joined(separator: ", ")) in benchmarks/classification/twcs_labels.csv (\(hand.count) tweets",
         "of twcs_subset.csv, CC BY-NC-SA 4.0: these weights derive from that data) plus \(weak.count) weak labels",
         "(twcs customer tweets, not hand-labelled, whose brand reply apologises / thanks / answers, weight \(twcsWeight)"
             + (ibmWeight > 0 ? "; first customer messages of ibm_twitter_customer_care.csv, Apache-2.0, weight \(ibmWeight)" : "")
             + (bankingWeight > 0
                 ? "; banking77_train.csv messages, CC BY 4.0, labelled by their intent (ComplaintModelTraining.banking77ComplaintIntents), weight \(bankingWeight))."
                 : ")."),
-        "Options: epochs \(options.epochs), l2 \(options.l2), min count \(options.minCount), clip \(options.clip), threshold \(options.threshold).",
+        "Options: epochs \(options.epochs), l2 \(options.l2), min count \(options.minCount), clip \(options.clip), threshold \(options.threshold), features \(options.features).",
         "\(model.names.count) weights.",
     ]
     let probeClassifier = model.classifier()
@@ -156,6 +164,30 @@ case "held-out":
         print(line(split + " with context", sc))
         print("\n\(split)\n" + s.description + "\n\n\(split) with context\n" + sc.description + "\n")
     }
+case "speed":
+    // What the feature groups cost: the model fitted with the given options against the same weights
+    // read without any group, classifying every hand-labelled tweet 20 times per round, alternating.
+    let model = ComplaintModelTraining.train(handExamples(tuningSplits) + (try weakExamples()), options: options)
+    var plain = model
+    plain.features = 0
+    let classifiers = [("features \(model.features)", model.classifier()), ("features 0", plain.classifier())]
+    let texts = all.map(\.text)
+    var times: [String: [Double]] = [:]
+    var complaints = 0
+    for _ in 0..<7 {
+        for (name, classifier) in classifiers {
+            let start = ContinuousClock.now
+            for _ in 0..<20 { for text in texts where classifier.classify(text).kind == .complaint { complaints += 1 } }
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            times[name, default: []].append(seconds / Double(20 * texts.count) * 1e6)
+        }
+    }
+    for (name, _) in classifiers {
+        let sorted = times[name]!.sorted()
+        print("\(name): median \(f(sorted[sorted.count / 2])) µs per message (\(sorted.map(f).joined(separator: ", ")))")
+    }
+    print("(\(texts.count) tweets, \(complaints) complaint calls in all)")
 default:
     print("unknown mode \(mode)")
 }

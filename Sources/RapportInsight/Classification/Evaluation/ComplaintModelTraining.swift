@@ -29,6 +29,8 @@ public enum ComplaintModelTraining {
         public var threshold: Float = 1.5
         /// Word and pair weights are kept within ±clip: no single word can decide on its own.
         public var clip: Float = 1.0
+        /// Feature groups beyond words and adjacent pairs (``ComplaintWordModel/Features`` raw value).
+        public var features = 0
 
         public init() {}
     }
@@ -40,6 +42,7 @@ public enum ComplaintModelTraining {
         public var bias: Float
         public var rules: [Float]
         public var threshold: Float
+        public var features: Int
 
         /// A classifier using this model (with the rules).
         public func classifier() -> InteractionClassifier {
@@ -49,7 +52,7 @@ public enum ComplaintModelTraining {
         var runtime: ComplaintWordModel {
             ComplaintWordModel(
                 weights: zip(names, weights).map { (ComplaintWordModel.key(Substring($0.0)), $0.1) }, bias: bias,
-                ruleWeights: rules, threshold: threshold)
+                ruleWeights: rules, threshold: threshold, features: ComplaintWordModel.Features(rawValue: features))
         }
 
         /// The Swift source of `ComplaintWordWeights.swift`; `header` goes in its doc comment.
@@ -66,6 +69,8 @@ public enum ComplaintModelTraining {
             lines.append("    static let bias: Float = \(f(bias))")
             lines.append("    static let rules: [Float] = [\(rules.map(f).joined(separator: ", "))]")
             lines.append("    static let threshold: Float = \(f(threshold))")
+            lines.append("    /// ``ComplaintWordModel/Features`` (1 stems, 2 skip pairs, 4 length, 8 sentiment, 16 negation).")
+            lines.append("    static let features = \(features)")
             lines.append("    /// `word:weight` and `first+second:weight` (adjacent words), strongest first.")
             lines.append("    static let words = \"\"\"")
             let order = weights.indices.sorted {
@@ -93,16 +98,29 @@ public enum ComplaintModelTraining {
         var features: [(key: UInt64, name: String)]
     }
 
-    static func analyse(_ text: String) -> Analysed {
+    static func analyse(_ text: String, features groups: Int = 0) -> Analysed {
         let rulesOnly = InteractionClassifier(wordModel: nil)
         return rulesOnly.withScanned(text) { tokens, count, evidence, kind, bytes in
             var features: [(key: UInt64, name: String)] = []
             var names: [String] = []
             for k in 0..<count { names.append(name(of: tokens[k], bytes)) }
-            ComplaintWordModel.forEachFeature(tokens, count: count) { key, first, last in
-                features.append((key, first == last ? names[first] : names[first] + "+" + names[last]))
+            let lengthNames = ["<words:1-3>", "<words:4-7>", "<words:8-15>", "<words:16+>"]
+            ComplaintWordModel.forEachFeature(tokens, count: count, features: .init(rawValue: groups)) { key, first, last in
+                let name: String
+                if let l = ComplaintWordModel.lengthHashes.firstIndex(of: key) {
+                    name = lengthNames[l]
+                } else if first != last {
+                    name = names[first] + (last - first == 2 ? "++" : "+") + names[last]
+                } else if tokens[first].kind == .word && key == ComplaintWordModel.negatedHash(tokens[first].hash == 0 ? 1 : tokens[first].hash) {
+                    name = "!" + names[first]
+                } else if tokens[first].kind == .word && key != (tokens[first].hash == 0 ? 1 : tokens[first].hash) {
+                    name = String(names[first].prefix(ComplaintWordModel.stemLength)) + "~"
+                } else {
+                    name = names[first]
+                }
+                features.append((key, name))
             }
-            return Analysed(rules: ComplaintWordModel.ruleFeatures(evidence, kind: kind), features: features)
+            return Analysed(rules: ComplaintWordModel.ruleFeatures(evidence, kind: kind, features: .init(rawValue: groups)), features: features)
         }
     }
 
@@ -129,7 +147,7 @@ public enum ComplaintModelTraining {
 
     /// Fits the model.
     public static func train(_ examples: [Example], options: Options = Options()) -> Model {
-        let analysed = examples.map { analyse($0.text) }
+        let analysed = examples.map { analyse($0.text, features: options.features) }
         var documentCount: [UInt64: Int] = [:]
         var nameOf: [UInt64: String] = [:]
         for a in analysed {
@@ -187,7 +205,7 @@ public enum ComplaintModelTraining {
             weights.append(w[i])
         }
         return Model(
-            names: names, weights: weights, bias: bias, rules: r, threshold: options.threshold)
+            names: names, weights: weights, bias: bias, rules: r, threshold: options.threshold, features: options.features)
     }
 
     /// Weak labels from a twcs export: each customer tweet (not in `excluding`) whose first brand
