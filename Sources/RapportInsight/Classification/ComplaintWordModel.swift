@@ -76,8 +76,9 @@ struct ComplaintWordModel: Sendable {
     /// How many words after a negator count as negated.
     static let negationScope = 3
 
-    /// The keys of the length features, shortest first.
-    static let lengthHashes: [UInt64] = ["<words:1-3>", "<words:4-7>", "<words:8-15>", "<words:16+>"].map {
+    /// The names and keys of the length features, shortest first.
+    static let lengthNames = ["<words:1-3>", "<words:4-7>", "<words:8-15>", "<words:16+>"]
+    static let lengthHashes: [UInt64] = lengthNames.map {
         Array($0.utf8).withUnsafeBufferPointer { WordTable.hash($0) }
     }
 

@@ -104,11 +104,10 @@ public enum ComplaintModelTraining {
             var features: [(key: UInt64, name: String)] = []
             var names: [String] = []
             for k in 0..<count { names.append(name(of: tokens[k], bytes)) }
-            let lengthNames = ["<words:1-3>", "<words:4-7>", "<words:8-15>", "<words:16+>"]
             ComplaintWordModel.forEachFeature(tokens, count: count, features: .init(rawValue: groups)) { key, first, last in
                 let name: String
                 if let l = ComplaintWordModel.lengthHashes.firstIndex(of: key) {
-                    name = lengthNames[l]
+                    name = ComplaintWordModel.lengthNames[l]
                 } else if first != last {
                     name = names[first] + (last - first == 2 ? "++" : "+") + names[last]
                 } else if tokens[first].kind == .word && key == ComplaintWordModel.negatedHash(tokens[first].hash == 0 ? 1 : tokens[first].hash) {
