@@ -11,7 +11,7 @@ struct LexiconEntry: Sendable {
 
 /// The grammatical and customer-service roles a word can play in the classifier's rules.
 struct WordRoles: OptionSet, Sendable {
-    let rawValue: UInt32
+    let rawValue: UInt64
 
     static let negator = WordRoles(rawValue: 1 << 0)
     static let inability = WordRoles(rawValue: 1 << 1)
@@ -51,6 +51,14 @@ struct WordRoles: OptionSet, Sendable {
     static let conditional = WordRoles(rawValue: 1 << 27)
     /// "my": after "why", the customer's own thing is failing.
     static let possessive = WordRoles(rawValue: 1 << 28)
+    /// Verbs of putting something right: "thanks for fixing it" thanks, it is not sarcasm.
+    static let repair = WordRoles(rawValue: 1 << 29)
+    /// "though": closing a message after thanks ("thanks though") it means "thanks anyway".
+    static let afterthought = WordRoles(rawValue: 1 << 30)
+    /// "no" as an answer rather than a negator when a subject follows: "no it's still broken".
+    static let answer = WordRoles(rawValue: 1 << 31)
+    /// Subjects that start a clause after an answering "no" ("it", "I", "that", ...).
+    static let subject = WordRoles(rawValue: 1 << 32)
 }
 
 /// The classifier's vocabulary: every word it gives meaning to, its entry, and the cue phrases,
@@ -108,6 +116,10 @@ struct ClassifierLexicon: Sendable {
         add(LexiconWords.utilities, .utility)
         add("if unless", .conditional)
         add("my", .possessive)
+        add("fix fixing fixed sort sorting sorted solve solving solved resolve resolving resolved", .repair)
+        add("though", .afterthought)
+        add("no nope nah", .answer)
+        add("it its it's i i'm im i've ive that this he she they we", .subject)
         add("get be to been", .intent)
         add("problem problems issue issues error errors", .problemNoun)
         for w in words(LexiconWords.sarcasmMarkers) { byWord[String(w), default: LexiconEntry()].problem = 1 }

@@ -214,6 +214,8 @@ extension CuePhrase {
         resolved 0.6 1.2 | working now
         resolved 0.4 1.0 | working again
         resolved 0.4 1.0 | sorted now
+        resolved 0.4 1.0 | all sorted
+        resolved 0.6 1.2 | figured it out
         neutral 0 0.5 | no problem
         neutral 0 0.5 | no problems
         neutral 0 0.5 | no worries
@@ -252,6 +254,8 @@ extension CuePhrase {
         neutral 0 0 | doesn't have to
         neutral 0 0.5 | nothing but
         neutral 0 0 | customer care
+        neutral 0 0 | sorry to bother
+        neutral 0 0 | sorry to trouble
         """
 
     /// The parsed ``table``.

@@ -34,7 +34,9 @@
 /// "Perfect. Cancelled again"), "love it when/how …" with a complaint, "thanks (so much) for" + a
 /// negative ("thanks for ruining my day", "thanks for not helping", "thanks for nothing"), and
 /// markers ("yeah right", "#sarcasm"). Sarcasm without any negative cue ("Wow, what a service.")
-/// is out of reach and reads positive.
+/// is out of reach and reads positive. Not sarcasm: "thanks for fixing it" (a repair verb after
+/// "thanks for") and "thanks though" closing a message (thanks anyway, not "thanks, but ...").
+/// An answering "no" before a subject ("no it's still broken") does not negate the clause after it.
 ///
 /// Sentiment follows VADER's scheme on this lexicon: valences summed, a negator within three words
 /// flips and damps (× -0.74), intensifiers and dampeners scale the next word, capitals add emphasis,

@@ -153,6 +153,8 @@ struct RulePass {
             evidence.add(.complaint, .outage, 1.0, tokens[i - 1], t)
         }
         if roles.contains(.negator) {
+            // "no it's still broken", "no it works fine": an answer, then a clause of its own.
+            if roles.contains(.answer) && atClauseStart && i + 1 < count, entry(i + 1)?.roles.contains(.subject) == true { return }
             lastNegator = i
             if roles.contains(.inability) { pendingInability = i }
             return
@@ -171,7 +173,9 @@ struct RulePass {
             evidence.add(.complaint, .recurrence, 1.0, tokens[keep], t)
         }
         if roles.contains(.contrast) {
-            if thanksAt >= 0 && contrastAfterThanks < 0 { contrastAfterThanks = i }
+            // "All sorted now, thanks though 👍": a "though" that closes its sentence adds nothing after it.
+            let closing = roles.contains(.afterthought) && (i + 1 == count || tokens[i + 1].kind != .word)
+            if thanksAt >= 0 && contrastAfterThanks < 0 && !closing { contrastAfterThanks = i }
             return
         }
         if e.multiplier != 1 {
@@ -339,6 +343,8 @@ struct RulePass {
             // "thanks for nothing / for ruining / for not helping"
             var j = candidate.token + 1
             while j < count && j <= candidate.token + 4 && !tokens[j].endsSentence {
+                // "thanks for fixing it" thanks for a repair.
+                if j == candidate.token + 1, entry(j)?.roles.contains(.repair) == true { return false }
                 if let e = entry(j), e.valence < 0 || e.problem > 0 || (e.roles.contains(.negator) && j == candidate.token + 1) {
                     return true
                 }

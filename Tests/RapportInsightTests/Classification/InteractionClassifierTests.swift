@@ -159,6 +159,38 @@ struct InteractionClassifierTests {
         #expect(classifier.classify("thanks so much for helping me reset my password").kind == .compliment)
     }
 
+    @Test func thanksForARepairIsNotSarcasm() {
+        let rules = InteractionClassifier(wordModel: nil)
+        let result = rules.classify("Thanks for fixing my order so quickly!")
+        #expect(result.kind == .compliment)
+        #expect(!hasCue(result, "sarcasm"))
+        #expect(rules.classify("thanks for nothing, the order is still missing").kind == .complaint)
+    }
+
+    @Test func thanksThoughClosingAMessageIsThanksAnyway() {
+        let rules = InteractionClassifier(wordModel: nil)
+        let closing = rules.classify("Managed to reset it myself, thanks though 👍")
+        #expect(closing.kind == .compliment)
+        #expect(!hasCue(closing, "thanks/praise then"))
+        // A "though" with words after it still turns the message.
+        let turning = rules.classify("Thanks, though the card reader still rejects my card")
+        #expect(turning.kind == .complaint)
+        #expect(hasCue(turning, "thanks/praise then \"though\""))
+    }
+
+    @Test func answeringNoDoesNotNegateTheClauseAfterIt() {
+        let rules = InteractionClassifier(wordModel: nil)
+        #expect(rules.classify("no it's still broken after the update").kind == .complaint)
+        #expect(rules.classify("no it works fine on my laptop").kind != .complaint)
+        // "no" before a noun is still a negator: a missing thing.
+        #expect(rules.classify("no signal in the whole town since Monday").kind == .complaint)
+    }
+
+    @Test func politeApologyIsNotAComplaint() {
+        let rules = InteractionClassifier(wordModel: nil)
+        #expect(rules.classify("Sorry to bother you again. Do you fly direct to Lima?").kind == .question)
+    }
+
     @Test func noObligationIsNotAFailure() {
         #expect(classifier.classify("aww you didn't have to reply").kind != .complaint)
     }

@@ -5,6 +5,9 @@
 //   train_words.sh score            score the built-in classifier on the tuning splits (never `test4`)
 //   train_words.sh held-out         score the built-in classifier on `test4` (held out: once per version)
 //   train_words.sh speed [options]  µs per message with the options' feature groups and without (CONFIG=release)
+//   train_words.sh rule-mistakes    tuning tweets the rules alone call a complaint against their label, with cues
+//   train_words.sh cue-labels       per rules cue, how the tuning tweets carrying it are labelled
+//   train_words.sh explain TEXT...  the shipped classifier on each TEXT: kind, cues, model score, weighted features
 //
 // Until v7, `test`, `test2` and `test3` were held out; from v8 they are tuning splits and `test4` is
 // the held-out split (LABELLING.md, "test4").
@@ -13,8 +16,11 @@
 // messages), --banking W (weight of banking77 messages labelled by their intent), --l2 X, --epochs N,
 // --min-count N, --clip C, --threshold T (log-odds), --features F (ComplaintWordModel.Features raw
 // value, summed: 1 stems, 2 skip pairs, 4 length, 8 sentiment,
-// 16 negation), --sweep (several thresholds).
-// Defaults are the settings of the shipped weights.
+// 16 negation), --sweep (several thresholds), --mistakes (cv: print each tuning tweet the fold's model
+// gets wrong on complaint or not, at the last threshold), --veto-grid (cv: F1 if a low score could take back
+// a rule complaint).
+// Defaults are the trainer's own (threshold 1.5, l2 0.1, no banking77, features 0), not the shipped
+// weights' settings: those are in RESULTS.md, with the command that regenerates them.
 import Foundation
 
 @testable import RapportInsight
@@ -99,6 +105,35 @@ case "cv":
         let probeClassifier = probeModel.classifier()
         print("probes (model without dev4): " + probes.map { probeClassifier.classify($0).kind.rawValue }.joined(separator: ", "))
     }
+    if args.contains("--veto-grid") {
+        // Would letting a very low score take back a rule complaint help? Complaint F1 over the pooled
+        // folds for each threshold and veto (a rule complaint scoring below the veto is not one).
+        let rulesOnly = InteractionClassifier(wordModel: nil)
+        var scored: [(complaint: Bool, ruleComplaint: Bool, score: Float)] = []
+        for heldOut in tuningSplits {
+            guard let model = models[heldOut] else { continue }
+            let runtime = model.runtime
+            for m in all where m.split == heldOut {
+                let ruleKind = rulesOnly.classify(m.text).kind
+                let s = rulesOnly.withScanned(m.text) { tokens, count, evidence, kind, _ in
+                    runtime.score(tokens, count: count, evidence: evidence, kind: kind)
+                }
+                scored.append((m.kind == .complaint, ruleKind == .complaint, s))
+            }
+        }
+        for t: Float in [0, 0.25, 0.5, 0.75] {
+            var row = "threshold \(t):"
+            for v: Float in [-.infinity, -3, -2.5, -2, -1.5, -1, -0.5] {
+                var tp = 0, fp = 0, fn = 0
+                for x in scored {
+                    let predicted = x.ruleComplaint ? x.score >= v : x.score >= t
+                    if predicted && x.complaint { tp += 1 } else if predicted { fp += 1 } else if x.complaint { fn += 1 }
+                }
+                row += " veto \(v) \(f(2 * Double(tp) / Double(2 * tp + fp + fn)))"
+            }
+            print(row)
+        }
+    }
     let rules = InteractionClassifier(wordModel: nil)
     var pooledRules: [LabelledMessage] = []
     for heldOut in tuningSplits { pooledRules += all.filter { $0.split == heldOut } }
@@ -114,6 +149,13 @@ case "cv":
                 let messages = all.filter { $0.split == heldOut }
                 let classifier = model.classifier()
                 let p = messages.map { classifier.classify($0.text).kind }
+                if args.contains("--mistakes") && t == thresholds.last {
+                    // Tuning splits only: what the model fitted without this split gets wrong on it.
+                    for (m, k) in zip(messages, p) where (m.kind == .complaint) != (k == .complaint) {
+                        let flat = m.text.replacingOccurrences(of: "\n", with: " ")
+                        print("MISS \(heldOut) \(m.id) label=\(m.kind.rawValue) got=\(k.rawValue) | \(flat)")
+                    }
+                }
                 labels += messages.map(\.kind)
                 predictions += p
                 let s = ClassifierScores(labels: messages.map(\.kind), predictions: p)
@@ -188,6 +230,46 @@ case "speed":
         print("\(name): median \(f(sorted[sorted.count / 2])) µs per message (\(sorted.map(f).joined(separator: ", ")))")
     }
     print("(\(texts.count) tweets, \(complaints) complaint calls in all)")
+case "rule-mistakes":
+    // Tuning tweets the rules alone call a complaint that are labelled otherwise, with the cues.
+    let rulesOnly = InteractionClassifier(wordModel: nil)
+    for m in all where tuningSplits.contains(m.split ?? "") {
+        let c = rulesOnly.classify(m.text)
+        guard c.kind == .complaint, m.kind != .complaint else { continue }
+        print("\(m.split ?? "") \(m.id) label=\(m.kind.rawValue) | \(c.cues.filter { $0.hasPrefix("complaint") }.joined(separator: "; ")) | \(m.text.replacingOccurrences(of: "\n", with: " "))")
+    }
+case "cue-labels":
+    // For each rules cue (its rule, surface text dropped), how the tuning tweets carrying it are labelled.
+    let rulesOnly = InteractionClassifier(wordModel: nil)
+    var table: [String: [InteractionKind: Int]] = [:]
+    for m in all where tuningSplits.contains(m.split ?? "") {
+        let c = rulesOnly.classify(m.text)
+        for cue in Set(c.cues.flatMap { $0.split(separator: ";") }.map { $0.split(separator: "\"")[0].trimmingCharacters(in: .whitespaces) + " -> " + c.kind.rawValue }) {
+            table[cue, default: [:]][m.kind, default: 0] += 1
+        }
+    }
+    for (cue, counts) in table.sorted(by: { $0.key < $1.key }) {
+        print(cue + ": " + InteractionKind.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", "))
+    }
+case "explain":
+    // The shipped classifier on each text given after the mode: kind, cues, the model's score and
+    // the weighted features behind it (for reading mistakes on the tuning splits).
+    let classifier = InteractionClassifier()
+    let weights = Dictionary(
+        ComplaintWordWeights.words.split(whereSeparator: \.isWhitespace).compactMap { item -> (String, Float)? in
+            guard let colon = item.lastIndex(of: ":"), let w = Float(item[item.index(after: colon)...]) else { return nil }
+            return (String(item[..<colon]), w)
+        }, uniquingKeysWith: { a, _ in a })
+    for text in args.dropFirst(2) where !text.hasPrefix("--") {
+        let c = classifier.classify(text)
+        let analysed = ComplaintModelTraining.analyse(text, features: ComplaintWordWeights.features)
+        let score = classifier.withScanned(text) { tokens, count, evidence, kind, _ in
+            ComplaintWordModel.standard.score(tokens, count: count, evidence: evidence, kind: kind)
+        }
+        let parts = analysed.features.compactMap { x in weights[x.name].map { "\(x.name) \(f(Double($0)))" } }
+        print("\(c.kind.rawValue) score \(f(Double(score))) rules \(analysed.rules.map { f(Double($0)) }) | \(c.cues.joined(separator: "; "))")
+        print("   " + parts.joined(separator: ", "))
+    }
 default:
     print("unknown mode \(mode)")
 }
