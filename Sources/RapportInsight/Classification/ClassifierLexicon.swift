@@ -142,6 +142,15 @@ struct ClassifierLexicon: Sendable {
         self.phraseIndex = index
     }
 
+    /// Whether the word at `i` is an answering "no" rather than a negator: a subject follows it
+    /// ("no it's still broken", "no it works fine"). The rules and the word model read it alike.
+    func answers(at i: Int, _ tokens: UnsafeMutableBufferPointer<MessageToken>, count: Int) -> Bool {
+        func roles(_ k: Int) -> WordRoles? {
+            k < count && tokens[k].kind == .word && tokens[k].value >= 0 ? entries[Int(tokens[k].value)].roles : nil
+        }
+        return roles(i)?.contains(.answer) == true && roles(i + 1)?.contains(.subject) == true
+    }
+
     /// Packs two or three word indices (the third -1 for a two-word phrase) into one key.
     static func phraseKey(_ a: Int32, _ b: Int32, _ c: Int32) -> UInt64 {
         (UInt64(UInt32(a)) << 42) | (UInt64(UInt32(b)) << 21) | UInt64(UInt32(c + 1))

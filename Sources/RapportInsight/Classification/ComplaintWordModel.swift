@@ -186,10 +186,11 @@ struct ComplaintWordModel: Sendable {
                         // "if that doesn't work" states a condition, as the rules read it.
                         if roles.contains(.conditional) { conditionalClause = true }
                         // As the rules read it: "no it's still broken" answers, it does not negate.
-                        let answering =
-                            roles.contains(.answer) && previous == 0 && k + 1 < count && tokens[k + 1].kind == .word
-                            && tokens[k + 1].value >= 0 && lexicon[Int(tokens[k + 1].value)].roles.contains(.subject)
-                        if roles.contains(.negator) && !conditionalClause && !answering { negatedWords = negationScope }
+                        if roles.contains(.negator) && !conditionalClause
+                            && !(previous == 0 && ClassifierLexicon.standard.answers(at: k, tokens, count: count))
+                        {
+                            negatedWords = negationScope
+                        }
                     }
                 }
                 if t.stem != 0 && features.contains(.stems) { body(t.stem, k, k) }

@@ -154,7 +154,7 @@ struct RulePass {
         }
         if roles.contains(.negator) {
             // "no it's still broken", "no it works fine": an answer, then a clause of its own.
-            if roles.contains(.answer) && atClauseStart && i + 1 < count, entry(i + 1)?.roles.contains(.subject) == true { return }
+            if atClauseStart && lexicon.answers(at: i, tokens, count: count) { return }
             lastNegator = i
             if roles.contains(.inability) { pendingInability = i }
             return

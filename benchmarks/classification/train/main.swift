@@ -255,18 +255,16 @@ case "explain":
     // The shipped classifier on each text given after the mode: kind, cues, the model's score and
     // the weighted features behind it (for reading mistakes on the tuning splits).
     let classifier = InteractionClassifier()
-    let weights = Dictionary(
-        ComplaintWordWeights.words.split(whereSeparator: \.isWhitespace).compactMap { item -> (String, Float)? in
-            guard let colon = item.lastIndex(of: ":"), let w = Float(item[item.index(after: colon)...]) else { return nil }
-            return (String(item[..<colon]), w)
-        }, uniquingKeysWith: { a, _ in a })
     for text in args.dropFirst(2) where !text.hasPrefix("--") {
         let c = classifier.classify(text)
         let analysed = ComplaintModelTraining.analyse(text, features: ComplaintWordWeights.features)
         let score = classifier.withScanned(text) { tokens, count, evidence, kind, _ in
             ComplaintWordModel.standard.score(tokens, count: count, evidence: evidence, kind: kind)
         }
-        let parts = analysed.features.compactMap { x in weights[x.name].map { "\(x.name) \(f(Double($0)))" } }
+        let parts = analysed.features.compactMap { x -> String? in
+            let w = ComplaintWordModel.standard.weight(x.key)
+            return w == 0 ? nil : "\(x.name) \(f(Double(w)))"
+        }
         print("\(c.kind.rawValue) score \(f(Double(score))) rules \(analysed.rules.map { f(Double($0)) }) | \(c.cues.joined(separator: "; "))")
         print("   " + parts.joined(separator: ", "))
     }
