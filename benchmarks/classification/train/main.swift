@@ -8,6 +8,7 @@
 //   train_words.sh rule-mistakes    tuning tweets the rules alone call a complaint against their label, with cues
 //   train_words.sh cue-labels       per rules cue, how the tuning tweets carrying it are labelled
 //   train_words.sh explain TEXT...  the shipped classifier on each TEXT: kind, cues, model score, weighted features
+//   train_words.sh uncertain        unlabelled tweets the shipped model is least sure of (how `active1` was picked)
 //
 // Until v7, `test`, `test2` and `test3` were held out; from v8 they are tuning splits and `test4` is
 // the held-out split (LABELLING.md, "test4").
@@ -18,7 +19,8 @@
 // value, summed: 1 stems, 2 skip pairs, 4 length, 8 sentiment,
 // 16 negation), --sweep (several thresholds), --mistakes (cv: print each tuning tweet the fold's model
 // gets wrong on complaint or not, at the last threshold), --veto-grid (cv: F1 if a low score could take back
-// a rule complaint).
+// a rule complaint), --active (add the `active1` labels to every fit; not used by the shipped weights),
+// --margin M (uncertain: how far from the threshold a score may lie).
 // Defaults are the trainer's own (threshold 1.5, l2 0.1, no banking77, features 0), not the shipped
 // weights' settings: those are in RESULTS.md, with the command that regenerates them.
 import Foundation
@@ -40,7 +42,10 @@ let ibmURL = data.appendingPathComponent("ibm_twitter_customer_care.csv")
 let all = try LabelledTweets.load(labels: labelsURL, tweets: tweetsURL)
 let tuningSplits = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "test", "test2", "test3"]
 let heldOutSplits: Set<String> = ["test4"]
-let labelledIDs = Set(all.map(\.id))  // every labelled id, `test` included, is kept out of the weak labels
+let trainingOnlySplits = args.contains("--active") ? ["active1"] : []
+// Every labelled id, `test4` included, is kept out of the weak labels; `active1`'s only when it is used
+// (so that without `--active` the shipped weights are reproduced byte for byte).
+let labelledIDs = Set(all.filter { $0.split != "active1" || !trainingOnlySplits.isEmpty }.map(\.id))
 
 var options = ComplaintModelTraining.Options()
 options.l2 = Float(option("--l2", Double(options.l2)))
@@ -69,8 +74,11 @@ func weakExamples() throws -> [ComplaintModelTraining.Example] {
     return weak
 }
 
+/// Hand labels of `splits`, plus (with `--active`) the training-only split `active1`: tweets picked
+/// because the model was unsure of them, so never a fold of their own (LABELLING.md, "active1").
 func handExamples(_ splits: [String]) -> [ComplaintModelTraining.Example] {
-    all.filter { splits.contains($0.split ?? "") }.map { .init(text: $0.text, complaint: $0.kind == .complaint) }
+    let wanted = splits + trainingOnlySplits
+    return all.filter { wanted.contains($0.split ?? "") }.map { .init(text: $0.text, complaint: $0.kind == .complaint) }
 }
 
 func f(_ x: Double) -> String { String(format: "%.3f", x) }
@@ -267,6 +275,28 @@ case "explain":
         }
         print("\(c.kind.rawValue) score \(f(Double(score))) rules \(analysed.rules.map { f(Double($0)) }) | \(c.cues.joined(separator: "; "))")
         print("   " + parts.joined(separator: ", "))
+    }
+case "uncertain":
+    // Unlabelled inbound tweets the shipped classifier is least sure of (the rules did not say
+    // complaint and the model's log-odds lie within --margin of its threshold): id, rules' kind and
+    // score, tab-separated, for a person to label as training data (LABELLING.md, "active1").
+    let margin = Float(option("--margin", 1))
+    let classifier = InteractionClassifier()
+    let rulesOnly = InteractionClassifier(wordModel: nil)
+    let records = QuotedCSV.records(in: try String(contentsOf: tweetsURL, encoding: .utf8))
+    let tweets = try LabelledTweets.tweetTexts(try String(contentsOf: tweetsURL, encoding: .utf8))
+    let everyLabelled = Set(all.map(\.id))
+    let header = records[0].fields
+    let idColumn = header.firstIndex(of: "tweet_id")!, inboundColumn = header.firstIndex(of: "inbound")!
+    for record in records.dropFirst() where record.fields.count > max(idColumn, inboundColumn) {
+        let id = record.fields[idColumn]
+        guard record.fields[inboundColumn] == "True", !everyLabelled.contains(id), let text = tweets.texts[id] else { continue }
+        let ruleKind = rulesOnly.classify(text).kind
+        guard ruleKind != .complaint else { continue }
+        let score = classifier.withScanned(text) { tokens, count, evidence, kind, _ in
+            ComplaintWordModel.standard.score(tokens, count: count, evidence: evidence, kind: kind)
+        }
+        if abs(score - ComplaintWordWeights.threshold) <= margin { print("\(id)\t\(ruleKind.rawValue)\t\(f(Double(score)))") }
     }
 default:
     print("unknown mode \(mode)")
