@@ -43,9 +43,10 @@ let all = try LabelledTweets.load(labels: labelsURL, tweets: tweetsURL)
 let tuningSplits = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "test", "test2", "test3"]
 let heldOutSplits: Set<String> = ["test4"]
 let trainingOnlySplits = args.contains("--active") ? ["active1"] : []
-// Every labelled id, `test4` included, is kept out of the weak labels; `active1`'s only when it is used
+let unusedSplits: Set<String> = args.contains("--active") ? [] : ["active1"]
+// Every labelled id, `test4` included, is kept out of the weak labels, except those of unused splits
 // (so that without `--active` the shipped weights are reproduced byte for byte).
-let labelledIDs = Set(all.filter { $0.split != "active1" || !trainingOnlySplits.isEmpty }.map(\.id))
+let labelledIDs = Set(all.filter { !unusedSplits.contains($0.split ?? "") }.map(\.id))
 
 var options = ComplaintModelTraining.Options()
 options.l2 = Float(option("--l2", Double(options.l2)))
@@ -281,22 +282,23 @@ case "uncertain":
     // complaint and the model's log-odds lie within --margin of its threshold): id, rules' kind and
     // score, tab-separated, for a person to label as training data (LABELLING.md, "active1").
     let margin = Float(option("--margin", 1))
-    let classifier = InteractionClassifier()
     let rulesOnly = InteractionClassifier(wordModel: nil)
-    let records = QuotedCSV.records(in: try String(contentsOf: tweetsURL, encoding: .utf8))
-    let tweets = try LabelledTweets.tweetTexts(try String(contentsOf: tweetsURL, encoding: .utf8))
+    let csv = try String(contentsOf: tweetsURL, encoding: .utf8)
+    let records = QuotedCSV.records(in: csv)
+    let tweets = try LabelledTweets.tweetTexts(csv)
     let everyLabelled = Set(all.map(\.id))
     let header = records[0].fields
     let idColumn = header.firstIndex(of: "tweet_id")!, inboundColumn = header.firstIndex(of: "inbound")!
     for record in records.dropFirst() where record.fields.count > max(idColumn, inboundColumn) {
         let id = record.fields[idColumn]
         guard record.fields[inboundColumn] == "True", !everyLabelled.contains(id), let text = tweets.texts[id] else { continue }
-        let ruleKind = rulesOnly.classify(text).kind
-        guard ruleKind != .complaint else { continue }
-        let score = classifier.withScanned(text) { tokens, count, evidence, kind, _ in
-            ComplaintWordModel.standard.score(tokens, count: count, evidence: evidence, kind: kind)
+        // One scan gives both the rules' kind and the model's score.
+        let (ruleKind, score) = rulesOnly.withScanned(text) { tokens, count, evidence, kind, _ in
+            (kind, ComplaintWordModel.standard.score(tokens, count: count, evidence: evidence, kind: kind))
         }
-        if abs(score - ComplaintWordWeights.threshold) <= margin { print("\(id)\t\(ruleKind.rawValue)\t\(f(Double(score)))") }
+        if ruleKind != .complaint && abs(score - ComplaintWordWeights.threshold) <= margin {
+            print("\(id)\t\(ruleKind.rawValue)\t\(f(Double(score)))")
+        }
     }
 default:
     print("unknown mode \(mode)")
