@@ -3,847 +3,840 @@
 // of twcs_subset.csv, CC BY-NC-SA 4.0: these weights derive from that data) plus 8330 weak labels
 // (twcs customer tweets, not hand-labelled, whose brand reply apologises / thanks / answers, weight 0.3; banking77_train.csv messages, CC BY 4.0, labelled by their intent (ComplaintModelTraining.banking77ComplaintIntents), weight 0.1).
 // Options: epochs 40, l2 0.2, min count 5, clip 1.0, threshold 0.5, features 17.
-// 5315 weights.
+// 204 names kept out (--no-names): words capitalised in at least 0.8 of their mid-sentence uses in the unlabelled texts (twcs_subset.csv but test4, banking77_train.csv, ibm_twitter_customer_care.csv).
+// 5248 weights.
 enum ComplaintWordWeights {
-    static let bias: Float = -0.74
-    static let rules: [Float] = [0.21, -0.021, -0.28, 0.175, -0.075, -0.434]
+    static let bias: Float = -0.746
+    static let rules: [Float] = [0.211, -0.022, -0.28, 0.176, -0.076, -0.435]
     static let threshold: Float = 0.5
     /// ``ComplaintWordModel/Features`` (1 stems, 2 skip pairs, 4 length, 8 sentiment, 16 negation).
     static let features = 17
     /// `word:weight` and `first+second:weight` (adjacent words), strongest first.
     static let words = """
-        to+support:0.825 fly+with:0.81 !care:0.809 solve~:-0.757 done+that:0.724 listened:0.713 i+report:0.705
-        !listen:0.696 <num>+or:-0.69 like+i:0.685 work+on:0.681 turn+on:0.674 mince~:-0.67 reboo~:0.668
-        poor:0.666 !now:-0.664 serve~:0.652 but+why:0.649 my+spotify:0.649 joke:0.645 submitted:0.63
-        reduced:0.622 reduc~:0.622 annoyed:0.616 short~:0.614 !over:-0.613 ensur~:0.612 disgu~:0.607 band:0.604
-        just+to:0.603 <num>+i:0.601 android+<num>:-0.597 working+again:-0.596 a+number:0.593 damaged:0.591
-        that's+a:0.591 !either:0.591 users:0.588 dude:0.587 ps:0.587 smh:0.586 helpi~:0.585 my+issue:0.582
-        preston:-0.581 prest~:-0.581 cable:0.58 same+problem:0.578 four:0.576 <num>+hour:0.576 samsung:-0.57
-        samsu~:-0.57 to+that:-0.569 no+response:0.565 manag~:0.564 boori~:-0.563 !call:-0.563 it+happens:-0.56
-        about+an:-0.559 across:0.555 acros~:0.555 share:-0.551 rid+of:0.551 pathetic:0.549 pathe~:0.549
-        internet+is:0.545 to+contact:0.543 will+do:-0.542 let's:0.54 boorito:-0.54 unavailable:0.538
-        unava~:0.538 the+people:0.535 tracks:-0.534 my+pc:0.529 wondered:-0.528 finge~:-0.526 cente~:0.526
-        man:-0.524 your+<num>:-0.524 say+the:0.523 hair:0.523 the+link:0.523 result:0.521 this+was:0.521
-        me+it:-0.52 guara~:0.519 serio~:0.518 normal:-0.517 window:-0.516 hate:0.514 filled:-0.511
-        fille~:-0.511 if+you're:-0.511 there's+no:0.51 your+help:-0.509 and+reinstalled:0.505 yours:-0.504
-        rep:0.502 no+i:-0.501 me+and:0.501 wtf:0.501 and+only:0.501 time+and:0.5 disappointed:0.498
-        spotify+and:0.498 idea+why:0.496 recom~:0.495 my+service:0.494 make+the:-0.494 menu:0.493 annoy~:0.492
-        parti~:0.492 that+and:-0.49 seat:0.49 affec~:-0.49 dropp~:-0.487 the+next:-0.487 its+working:-0.487
-        the+flight:-0.487 still+no:0.486 hearing:0.485 heari~:0.485 this+has:0.484 !cool:0.483 not+cool:0.483
-        video:0.483 booke~:0.483 posted:-0.483 full+price:0.482 care+of:0.478 have+sent:0.478 my+email:0.477
-        few+months:0.477 yeah:0.476 bs:0.476 this+a:0.476 mo:-0.476 yes+it:-0.475 the+gate:0.475 anywa~:-0.474
-        front:-0.474 !worked:0.474 is+very:0.472 a+phone:-0.472 relat~:-0.471 can't+even:0.471 till:0.471
-        at+least:0.47 on+one:-0.47 to+stop:0.47 trash:0.468 fucki~:0.467 messe~:0.466 then+it:0.465
-        <num>+burritos:-0.462 facto~:-0.462 discount:-0.462 close:0.462 an+outage:0.461 spotify+<num>:-0.461
-        the+internet:0.46 answers:0.459 shout:-0.459 lies:0.459 step:-0.458 be+fixed:0.458 this+to:0.458
-        search:0.458 this+may:-0.456 simpl~:-0.456 work+again:0.455 missed:0.455 misse~:0.455 don't+even:0.453
-        and+when:0.453 awful:0.453 and+then:-0.452 greyed+out:0.451 greye~:0.451 impos~:0.451 read:0.451
-        with+that:0.45 mins:0.45 when+are:0.45 offer~:0.448 active:-0.448 won't+play:-0.448 !only:0.448
-        forgot:0.448 forgo~:0.448 i+cancelled:0.447 randomly:0.447 goes:0.447 battery:0.447 fucking:0.446
-        you've:0.444 you'v~:0.444 looking+to:-0.444 how+it:0.443 empty:0.443 ur:0.443 reinstalled:0.442
-        changing+my:-0.44 are+in:-0.439 my+flight:0.438 same+issue:0.438 bring:-0.437 walke~:-0.436
-        people+to:0.436 told+me:0.435 signed+up:0.435 bunch+of:0.434 suppl~:0.434 it+never:0.433 select:-0.433
-        listen:-0.432 out+in:0.432 final~:0.432 exactly:0.432 exact~:0.432 of+those:0.431 after~:-0.431
-        not+what:0.43 i+guess:0.43 leave:0.428 switching:0.428 is+using:0.427 finis~:0.427 shit:0.427
-        !service:0.426 dont+have:-0.426 dear:0.426 bc:0.426 in+different:-0.425 anything+to:-0.425 but+no:0.425
-        deleting:0.422 invit~:-0.421 stay:0.421 frustrating:0.421 !fix:0.421 treat:-0.419 !full:0.419
-        fargo:0.418 wells:0.418 to+play:0.418 not+only:0.417 great~:-0.417 purchasing:0.416 saw+that:0.416
-        unfortunately:0.416 go+back:0.416 is+what:0.415 !play:0.415 questions+about:-0.415 to+not:0.415
-        my+package:0.414 ignor~:0.412 few+hours:0.412 she's:0.412 since+the:0.41 !need:-0.41 fault:0.409
-        to+post:0.409 my+iphone:0.409 thought+it:0.408 wells+fargo:0.407 batte~:0.406 the+web:0.406
-        my+music:-0.406 had+an:-0.405 gift:0.404 episo~:0.404 has+the:0.403 your+reply:-0.403 <num>+day:0.403
-        issues:0.402 previous:0.401 carri~:-0.401 to+reset:0.401 solut~:0.4 member:0.4 by+<num>:0.399
-        !internet:0.398 son:-0.398 anymore:0.398 do+we:-0.398 cancellation:0.397 upset:0.396 !after:0.396
-        platform:-0.395 platf~:-0.395 on+their:0.395 !create:0.395 here's:0.395 here'~:0.395 prope~:0.394
-        despite:0.394 despi~:0.394 doesn't+have:-0.394 min:0.393 was+very:-0.393 sad:0.393 ship:0.393
-        service+is:0.393 spotify+version:-0.392 <num>+mins:0.392 my+internet:0.391 sense:0.39 !online:0.389
-        you+only:0.389 finally:0.389 unfor~:0.388 make+sense:0.388 various:0.388 vario~:0.388 section:-0.387
-        secti~:-0.387 error~:0.386 !back:0.386 !help:0.386 seriously:0.385 i've+done:0.385 !happy:0.384
-        signi~:0.383 talk:0.383 tweets:0.382 ready:-0.381 order+<num>:0.381 fix:0.381 glitc~:0.38
-        restarted:0.38 s:-0.38 nearly:0.38 losin~:0.378 about+it:0.378 !explanation:0.378 getting+back:-0.377
-        the+actual:-0.377 searc~:0.377 !sense:0.376 on+there:-0.376 let+you:-0.375 was+in:-0.375 awesome:-0.375
-        aweso~:-0.375 hungry:-0.375 hungr~:-0.375 of+spotify:-0.374 just+found:-0.374 them+to:0.374
-        or+not:0.374 furth~:0.373 still+the:0.372 was+on:-0.371 fix+it:0.371 flights:-0.37 what's+up:0.37
-        horrible:0.37 lie:0.37 false:0.369 apple+music:0.368 through+my:-0.368 downloaded:-0.368 over+an:0.368
-        sell:0.367 with+any:0.367 showed+up:0.367 !believe:0.367 when+does:0.367 horri~:0.366 i+hate:0.366
-        you+don't:0.365 none:0.365 none+of:0.365 make+that:0.365 please+can:-0.365 if+they:0.364
-        <num>+from:-0.364 <num>+min:0.364 and+did:0.364 <num>+is:0.363 when+it's:0.363 hour:0.363
-        play+the:0.363 damn:0.363 small:0.362 this+and:0.362 ruine~:0.361 from+your:0.361 worst:0.361
-        never+seen:0.36 sucks:0.359 my+car:0.359 it+ok:-0.359 annoying:0.358 library:0.358 persi~:0.358
-        told+to:0.358 it+now:-0.357 literally:0.357 !deliver:0.357 is+now:0.357 just+like:0.356 class:0.356
-        impre~:0.356 off+my:-0.354 release:-0.354 !another:0.354 receive+it:0.352 shop:0.351 in+<num>:0.351
-        block:0.351 gives:0.35 you+so:-0.35 has+to:0.35 we're:-0.349 and+we:0.349 coming+up:0.348 contr~:0.348
-        they've:0.348 how+about:0.347 tweeted:0.347 to+it:0.347 !new:0.346 program:0.346 hard:0.346
-        on+its:-0.346 this+in:0.346 !problem:0.345 that+isn't:0.345 why+are:0.344 the+point:0.344
-        airlines:-0.344 in+your:-0.344 thx:-0.344 techn~:0.343 to+them:0.343 membe~:0.342 route~:0.342
-        class~:-0.341 the+service:0.341 today+i:0.34 version+<num>:-0.34 than+a:0.34 stuck+in:0.34 frust~:0.339
-        save:-0.339 entir~:-0.339 getting+the:0.339 liter~:0.338 fix+your:0.338 my+first:-0.338 ad:-0.338
-        !they:0.337 colle~:-0.336 my+return:-0.336 pls:0.335 paypa~:0.335 freezes:0.335 i+supposed:0.335
-        be+possible:-0.335 just+had:-0.334 dm:-0.334 songs:0.333 to+tell:-0.333 i'm+on:-0.333 bill:0.332
-        solution:0.332 typic~:0.332 restarting:0.332 connect:-0.331 !information:-0.329 handl~:0.329
-        trip:-0.328 software:0.328 softw~:0.328 nearl~:0.327 libra~:0.327 branc~:0.327 tried+the:0.327
-        said+it:0.326 cut:0.326 perfe~:-0.326 submi~:0.326 conve~:-0.325 thank+you:-0.324 to+your:0.324
-        paying+for:0.324 its+been:0.324 !enough:0.323 phone~:0.323 expecting+a:-0.323 it's+still:0.323
-        chipotle:0.322 still+won't:0.322 nvm:-0.322 you+fix:0.321 outage:0.321 channels:0.321 !but:-0.32
-        dress~:-0.32 !though:-0.32 visit~:-0.32 stupid:0.319 stupi~:0.319 tickets:-0.319 they+have:0.318
-        the+last:0.318 rest:0.318 the+rest:0.318 moment:-0.317 momen~:-0.317 spotify+is:-0.317 do+in:-0.317
-        my+life:-0.317 of+an:-0.317 customers:0.316 seaso~:-0.316 yes:-0.316 already+tried:0.316
-        it's+too:-0.316 can't+make:0.316 was+<num>:0.315 is+to:0.315 supposed:0.315 how+often:-0.315
-        twitter:-0.314 receipt:-0.313 need+some:-0.313 gate:0.313 a+credit:-0.312 had+any:0.312 c:-0.312
-        told:0.312 leavi~:0.311 !can:0.31 windows+<num>:-0.31 pilot:-0.31 slow:0.31 is+why:-0.31 delay:0.309
-        route:0.309 will+not:0.309 trains:0.309 const~:0.309 long+time:0.308 iphone+x:-0.308 a+flight:-0.308
-        anyway:-0.307 lost+it:0.307 made+the:0.307 down:0.307 talk+to:0.306 thank:-0.306 albums:-0.306
-        album~:-0.306 be+available:-0.306 a+customer:0.305 come+back:0.305 train~:0.305 have+had:0.305
-        media:-0.304 easy:-0.304 process+to:-0.304 out+my:0.304 menti~:-0.304 worri~:-0.303 fun:-0.303
-        laptop:-0.303 pro:-0.303 anymo~:0.303 amex:-0.303 with+apple:-0.302 than+expected:-0.302
-        for+your:-0.302 absolutely:0.302 messages:0.301 promi~:0.3 report:0.3 text:0.3 taken:0.3 or+two:-0.299
-        tracking:0.299 over+a:0.299 brows~:0.299 signed:0.298 signe~:0.298 this+for:0.298 like+it:-0.298
-        limited:0.297 appar~:0.297 enough+for:0.296 issue~:0.296 has+now:0.296 crap:0.295 cant:0.295 near:0.295
-        claim:0.295 macbook:-0.295 macbo~:-0.295 when+the:-0.295 a+good:0.295 on+our:0.294 a+bit:0.294
-        !luck:0.294 no+luck:0.294 a+playlist:0.294 hope+to:-0.293 sounds+like:0.293 a+question:-0.293
-        crash~:0.293 but+your:0.293 ruined:0.293 help+to:-0.292 into+it:0.292 my+bag:0.292 either:-0.291
-        refund+the:0.291 with+an:-0.291 choic~:-0.291 finding:-0.291 findi~:-0.291 for+delivery:0.29
-        debit+card:-0.29 it+had:0.29 great:-0.29 of+them:0.29 otherwise:0.29 to+ask:0.29 played:-0.29
-        to+no:0.289 quali~:0.289 reser~:-0.289 of+these:0.289 it+said:0.289 every+time:0.289 anyone+else:0.289
-        app+doesn't:0.288 saved:0.288 not+want:-0.287 set+to:-0.287 club:-0.287 messed:0.287 messed+up:0.287
-        internet:0.287 to+us:0.286 my+password:0.286 inclu~:0.286 cheese:-0.286 but+can't:0.285 when+it:0.285
-        perfo~:0.285 site:0.285 sprint:0.284 sprin~:0.284 cc:0.284 main:-0.284 and+this:0.284 can+have:-0.284
-        i+turn:-0.283 a+month:0.283 the+full:0.283 working+at:0.283 inside:0.283 insid~:0.283 bowl:-0.283
-        that+possible:-0.283 least:0.282 app+isn't:-0.282 out+today:0.281 !update:0.281 telling:0.281
-        telli~:0.281 assistance+with:-0.281 to+switch:0.281 version+of:-0.28 restart:0.28 !got:0.28
-        lapto~:-0.28 removed:0.28 sorted:0.28 sorte~:0.28 showed:0.28 to+<num>:0.279 orders:0.279
-        you+can't:0.279 paying:0.279 !really:-0.279 hung:0.279 hung+up:0.279 reply:0.278 public:-0.278
-        it+up:-0.278 the+world:-0.278 an+order:0.278 has+happened:0.278 over:0.277 in+it:0.277 tries:0.277
-        tmobi~:0.276 forth:-0.276 reali~:0.276 says+i:0.276 guy:0.276 and+went:-0.275 although+i:-0.274
-        along:-0.273 only+one:0.273 all+good:-0.273 supposed+to:0.273 i+wish:0.273 got+it:-0.273 advance:-0.273
-        in+advance:-0.273 !or:0.272 business:0.272 find+a:0.271 glitch:0.271 but+this:0.271 one+is:0.271
-        but+when:0.271 why+should:-0.27 there's:0.27 on+both:0.269 it+wouldn't:-0.269 is+broken:0.269
-        to+edit:0.269 !with:0.268 deleted:0.268 my+wife:-0.268 wife:-0.268 i+wouldn't:0.268 under:-0.267
-        please+get:-0.267 move:0.267 other~:0.267 they+don't:0.266 the+help:-0.266 calls:0.265 player:0.265
-        upon:0.265 call:0.265 conte~:-0.264 for+it:0.264 no+way:0.264 stop:0.263 spare:0.263 versi~:-0.263
-        !customer:0.263 and+not:0.263 terrible:0.263 terri~:0.263 frustrated:0.262 notification:0.262
-        speed:0.262 and+all:0.262 however:0.261 howev~:0.261 me+that:0.261 code+for:-0.261 my+current:-0.261
-        fuck:0.26 all+day:0.26 cell:0.26 past+<num>:0.26 picture:-0.26 pictu~:-0.26 or+can:-0.26 damag~:0.26
-        phones:0.259 apolo~:0.259 track+my:0.259 revie~:0.259 i've+got:-0.259 norma~:-0.259 everytime+i:0.258
-        stopped+working:0.258 confirm:0.258 visib~:-0.258 pin+unblocked:0.258 entering:0.258 poste~:-0.257
-        rather:0.257 rathe~:0.257 doesn't+work:0.257 and+still:0.257 back+on:-0.257 aren't:0.257 aren'~:0.257
-        and+its:-0.256 click+on:0.256 unins~:0.256 amazi~:-0.256 !from:0.255 !show:0.255 totally:-0.255
-        not+allowed:0.255 i+unblock:0.255 the+site:0.255 mcdon~:-0.255 up+as:-0.255 <num>+days:0.255
-        please+advise:0.255 when+you:0.255 any+other:0.254 got+an:0.254 with+no:0.254 the+form:-0.254
-        not+a:0.254 out+and:0.254 that's:0.254 it+appears:0.254 the+songs:-0.253 gener~:0.253 needs+to:0.253
-        singl~:0.253 canceled:0.253 so+why:0.253 occur~:0.253 waiting+on:0.253 it+says:0.253 out+for:0.253
-        crew:-0.252 feedback:-0.252 feedb~:-0.252 <num>+time:0.252 my+booking:-0.252 origi~:0.252 living:-0.252
-        recent:0.252 meal:-0.251 was+out:0.251 something+went:0.251 response:0.251 user:0.251 apps:-0.251
-        what+would:0.251 why+the:0.25 revert:0.25 !this:0.249 that+are:-0.249 unlock:0.249 hones~:0.249
-        only+have:-0.248 so+many:0.248 at+all:0.248 dm+you:-0.248 looked:0.248 looke~:0.248 don't+work:-0.248
-        outag~:0.247 i+cant:0.247 you+for:-0.247 future:-0.247 futur~:-0.247 the+apple:-0.246 seen:0.246
-        a+store:0.246 termi~:0.245 everytime:0.245 alternative:-0.245 delicious:-0.245 delic~:-0.245
-        customer+service:0.245 ios+<num>:-0.245 my+check:0.245 info:0.244 security:0.244 made+by:0.244
-        staff:0.243 to+fix:0.243 miss:0.243 <num>+times:0.243 all+that:0.243 probably:-0.243 proba~:-0.243
-        they+are:0.243 !way:0.243 extra+for:-0.242 !into:0.242 minut~:0.242 fixing:0.242 fixin~:0.242
-        to+provide:-0.242 not+happy:0.242 the+train:-0.242 no+one:0.242 need+it:-0.242 nice:-0.242
-        something+that:0.242 directly:-0.242 doesn't+show:0.241 in+an:0.241 <num>+with:-0.241 placed:0.241
-        itsel~:-0.241 page:0.24 isn't+there:0.24 a+problem:0.24 long+to:0.24 default:-0.24 took+my:0.239
-        !being:0.239 week+and:-0.239 fixed+it:-0.239 someone+just:-0.239 did+i:0.239 using+the:-0.238
-        i'm+in:-0.238 who+is:0.238 usern~:-0.238 minutes:0.238 this+time:0.238 be+getting:0.237 said:0.237
-        stores:0.237 <num>+minutes:0.237 never:0.237 version:-0.237 application:-0.237 list:-0.236
-        swallowed:0.236 and+was:0.236 i've+never:-0.236 refund+my:0.236 i+hope:-0.236 said+i:0.236
-        an+hour:0.236 it+only:0.235 local:0.235 our+flight:0.235 troub~:0.235 payment+card:0.235 touch~:-0.234
-        refund+for:0.234 weeke~:-0.234 disap~:0.234 artists:0.234 im+not:0.234 pin+tries:0.234 get+back:0.234
-        others:0.234 clien~:0.233 helpful:-0.233 a+day:0.233 me+on:-0.233 will+there:-0.233 isn't+the:0.232
-        problems+with:0.232 stran~:0.231 polic~:0.231 what+am:0.231 shipping:0.231 !if:0.231 screen:0.23
-        get+more:0.23 and+get:-0.23 something+about:0.23 wont:0.23 office:0.23 found+the:-0.23 my+acct:0.23
-        seeing:0.23 not+able:0.23 nothing:0.229 nothi~:0.229 if+so:-0.229 to+track:0.229 answe~:0.229
-        me+which:-0.229 of+this:0.229 swall~:0.229 !seen:0.228 pin+yet:-0.228 came+back:-0.228 !and:0.228
-        ive:0.228 as+possible:0.228 resta~:0.227 okay:-0.227 upload:0.227 tweet:-0.227 !change:0.227
-        unblocked:0.227 when+your:0.227 !doing:-0.227 yes+i:0.227 in+order:-0.227 fix+my:0.226 my+order:0.226
-        three:0.226 caused:0.226 cause~:0.226 drivers:0.226 much+i:-0.226 follow:-0.226 !has:0.226
-        just+the:0.225 tracking+number:0.225 scree~:0.225 about+<num>:-0.225 livin~:-0.225 in+costume:-0.225
-        is+all:0.225 care:0.225 !very:-0.225 fact:-0.225 consi~:0.224 showe~:0.224 says+that:-0.224
-        i+love:-0.224 broken:0.224 broke~:0.224 shari~:0.224 mail:0.224 thank~:-0.224 thought+i:-0.224
-        excee~:0.224 at+<num>:0.224 starting:0.223 rando~:0.223 it+worked:-0.223 plann~:-0.223 sound~:0.223
-        forgot+my:0.223 given+the:0.223 try+to:0.223 since+<num>:0.222 sitting:0.222 sitti~:0.222 omg:-0.222
-        !allowed:0.222 work+with:0.222 also+need:-0.222 ate:0.221 to+unblock:0.221 email~:0.221 house:-0.221
-        big:0.221 i+buy:-0.221 give+a:0.221 playe~:0.22 refus~:0.22 be+in:-0.22 on+me:0.22 or+a:-0.22
-        happens:-0.22 doing+it:0.219 sent+to:0.219 why+not:-0.219 an+iphone:-0.219 what+was:0.219 method:0.219
-        kids:-0.218 i've+tried:0.218 stand:-0.218 my+name:-0.218 link+it:-0.218 !set:0.218 previously:-0.218
-        i+like:0.217 put+my:0.217 and+have:0.217 sent+the:0.217 ipad:-0.217 are+not:0.216 have+<num>:-0.216
-        not+be:0.216 !ever:-0.216 a+dm:-0.215 asking:-0.215 askin~:-0.215 just+did:-0.215 look+like:0.215
-        yesterday+and:0.215 will+be:-0.214 to+confirm:0.214 over+<num>:0.214 curious:-0.214 store~:0.213
-        your+machine:0.213 that's+not:-0.213 air:-0.213 strea~:-0.213 situation:-0.213 situa~:-0.213
-        flyin~:0.213 i+ordered:0.213 didn't+get:0.213 gets:0.212 amazon:0.212 it's+been:0.212 i+might:-0.212
-        amzl:0.212 may+be:0.212 only+<num>:0.212 <num>+fee:0.212 just+went:0.212 passw~:0.211 commu~:-0.211
-        review:0.211 embar~:0.211 seeing+the:0.21 happen:0.21 hit:-0.21 custo~:0.21 was+supposed:0.21
-        standard:0.21 whole:0.21 for+<num>:0.21 you+may:0.209 was+not:0.209 sign+up:0.209 up+was:0.209
-        paid+for:0.209 this+should:0.209 promp~:0.209 not+even:0.208 was+unsuccessful:-0.208 for+foreign:0.208
-        thanks:-0.208 debit+on:0.207 cancelled+my:0.207 a+tracking:0.207 specifically:0.207 remove+the:0.207
-        single:0.207 max:-0.207 fail:0.207 unblock+my:0.207 it+urgently:0.206 can+do:0.206 !right:0.206
-        saying+i:0.206 less+than:0.206 !name:0.206 sent+it:0.206 but+they:0.206 has+a:0.206 y'all:0.206
-        on+amazon:-0.206 you+give:-0.205 sound:0.205 mince:-0.205 figure:0.205 windo~:-0.205 spoke:-0.205
-        !matter:0.204 later:0.204 and+no:0.204 reasons:0.204 the+package:0.204 packa~:0.204 use+your:-0.204
-        everyday:0.203 andro~:-0.203 located:-0.203 issues+with:0.203 on+hold:0.203 transfer+go:0.202
-        it+and:0.202 relea~:-0.202 sum:-0.202 i+try:0.202 didn't+work:0.202 if+this:0.202 express+in:-0.202
-        time+to:0.201 !receive:0.201 it+work:0.201 billing:0.201 and+my:0.201 not+possible:0.201
-        would+have:0.201 if+the:0.201 for+getting:-0.201 customer:0.201 row:0.201 resolved:-0.201 changes:0.201
-        was+taken:0.201 up+failed:0.2 i'm+going:-0.2 fraudulent:0.2 !even:0.2 that+doesn't:0.2 an+unknown:0.199
-        !cost:0.199 because+of:0.199 do+so:0.199 until+i:0.199 newest:0.199 newes~:0.199 phone+is:0.199
-        no+idea:-0.199 worried+about:-0.199 employees:0.199 i+create:-0.199 tho:-0.199 actual:-0.199
-        billi~:-0.199 the+worst:0.199 on+this:-0.199 without+any:0.199 !of:0.199 your+support:0.199
-        unknown:0.198 this+extra:0.198 the+spotify:-0.198 be+done:0.198 exist~:0.198 necessary:0.198
-        sugge~:-0.198 offered:0.198 i+also:-0.198 password:0.198 still+isn't:0.197 n:0.197 seems+that:0.197
-        t:0.197 got+to:0.197 !you:0.197 iphone+<num>:-0.197 lol:-0.197 i+forgot:0.197 issue+with:0.197
-        proving+my:0.197 airpo~:0.196 family:-0.196 cs:0.196 me+out:0.196 but+all:0.196 !anymore:0.196
-        this+happening:0.195 up+get:0.195 in+apple:-0.195 i+changed:0.195 the+activation:-0.195
-        will+take:-0.195 was+wondering:-0.195 travel:-0.195 pay+top:-0.195 says:0.195 much+money:-0.194
-        mean:-0.194 block~:0.194 having+problems:0.194 now+my:0.194 app+reverted:0.194 ask+for:-0.194
-        app+has:0.194 point~:0.194 as+to:-0.194 i+won't:0.194 install:-0.194 be+reverted:0.194 is+for:-0.193
-        that+it's:0.193 having+issues:0.193 to+process:0.193 there~:0.193 my+next:-0.193 topping+off:-0.193
-        car:0.193 booking:-0.193 booki~:-0.193 package:0.193 missing:0.192 what+you:0.192 sign+in:-0.192
-        found+my:-0.192 has+this:0.192 !google:-0.192 you+sent:0.192 most:-0.192 compa~:0.192 lengt~:-0.192
-        !about:0.192 log:0.192 stole:0.191 disco~:0.191 allow+me:-0.191 there+be:-0.191 my+options:0.191
-        latest+version:0.191 can't+get:0.191 fix+the:0.191 !changed:0.191 pc:0.191 charge+i:0.191
-        card+you:0.191 depar~:0.191 give+you:-0.191 terminal:0.191 social:0.19 my+kids:-0.19 unblo~:0.19
-        understand:-0.19 is+that:-0.19 sent+you:-0.19 !like:0.19 up+didn't:0.19 it+in:-0.19 modif~:-0.189
-        got+<num>:0.189 delivery:0.189 card+won't:0.189 returned:0.189 explain+how:0.189 any+idea:0.189
-        playi~:0.189 thing+is:-0.188 delay~:0.188 valid~:0.188 truly:0.188 handle:-0.188
-        transfer+declined:0.188 support+for:-0.188 your+customer:0.188 make+it:0.188 though+i'm:0.187
-        absol~:0.187 the+reasons:0.187 the+other:0.187 amazo~:0.186 case:-0.186 me+in:0.186 on+and:-0.186
-        error:0.186 completely:0.185 to+set:-0.185 !direct:0.185 to+dispute:0.185 they+were:-0.185
-        wondering+if:-0.185 contactless+payments:0.185 metho~:0.185 proving:0.185 launc~:0.185 it+before:0.185
-        doesn~:0.185 treat~:-0.185 me+all:0.185 get+this:0.185 what+a:0.184 getting+cash:0.184 had+the:-0.184
-        leaving:0.184 looked+at:0.184 !able:0.184 everyone:-0.184 can't:0.184 recal~:-0.184 downl~:-0.184
-        is+stuck:0.184 putting:-0.184 putti~:-0.184 activate+the:-0.184 settings:-0.184 payment+be:0.184
-        blocked:0.184 confu~:-0.184 overs~:0.184 and+is:0.184 nowhere:0.184 nowhe~:0.184 resul~:0.184
-        like+the:0.183 stuck:0.183 need+a:-0.183 fraud~:0.183 appears+to:-0.183 christmas:-0.183
-        are+available:-0.183 card+can:-0.183 pie:-0.183 given:0.182 just+received:0.182 forge~:0.182
-        send+me:-0.182 is+being:0.182 me+verify:0.182 use+it:-0.182 to+sign:-0.182 !for:0.182 came+out:0.182
-        being:0.182 it+takes:0.182 to+you:-0.181 not+very:-0.181 notif~:0.181 taking:0.181 not+receive:0.181
-        days+before:0.181 payment+reverted:0.181 fix+this:0.181 seein~:0.181 to+apply:0.181 one+pound:0.181
-        was+rejected:0.181 repor~:0.18 you+make:0.18 !issues:0.18 can't+be:0.18 plus:-0.18 found:-0.18
-        remov~:0.18 comes:0.18 was+reverted:0.179 don't+want:0.179 news:0.179 card+activation:-0.179
-        decline+message:0.179 my+google:-0.179 airli~:-0.179 to+find:-0.178 work+and:0.178 and+nothing:-0.178
-        account+was:0.178 me+<num>:0.178 the+status:0.177 the+song:0.177 really:0.177 gotten+my:0.177
-        reset:0.177 were:0.177 unblock:0.177 other+day:0.177 what+other:0.177 refused:0.177 !done:0.176
-        twice:0.176 card+out:0.176 apparently:0.176 made+to:0.176 i+track:0.176 perfect:-0.176 less:0.176
-        hopefully:0.176 hopef~:0.176 there+seems:0.176 usa:-0.176 transfer+in:0.176 locked:0.176 locke~:0.176
-        have+tried:0.176 clear:0.176 why+did:0.175 <num>+extra:0.175 is+just:0.175 helped:-0.175 helpe~:-0.175
-        your+website:0.175 device:-0.175 the+phone:0.175 at+any:-0.175 this+one:0.175 alrea~:0.175
-        track+the:0.174 doesn't:0.174 no:0.174 i+actually:0.174 something+in:0.174 see+it:0.174
-        charged+<num>:0.174 chees~:-0.174 amazing:-0.174 !idea:-0.174 have+received:0.174 causing:0.174
-        causi~:0.174 problem+is:0.174 unkno~:0.174 the+reason:0.174 fee+on:0.174 who+should:0.173
-        is+<num>:-0.173 activating+my:-0.173 pin+anywhere:-0.173 have+made:0.173 assoc~:0.173 still+don't:0.173
-        !at:0.173 reason+i:0.173 put+a:-0.173 quick:-0.173 hill:0.173 yo:0.173 not+give:0.173 up+isn't:-0.172
-        already:0.172 late:0.172 we+need:0.172 solve:0.172 are+my:0.172 its+not:0.172 to+why:-0.172
-        didnt+make:0.172 impor~:-0.172 has+failed:0.172 our:-0.171 sched~:0.171 just+not:0.171 pretty:0.171
-        takin~:0.171 rever~:0.171 broke:0.171 these:-0.171 !id:0.171 help+with:0.171 because:0.171 making:0.171
-        the+most:-0.171 !look:0.17 is+so:0.17 it+for:-0.17 load:-0.17 !possible:0.17 reset+my:0.17 matte~:0.17
-        me+about:-0.17 my+<num>:-0.17 recieve:0.17 to+deliver:0.17 gotte~:0.17 works+fine:0.17 is+still:0.169
-        artis~:0.169 or+is:0.169 debit+i:0.169 same:0.169 prett~:0.169 refund+on:0.169 incorrectly:0.169
-        price:0.169 reverted:0.169 succe~:0.169 sort:0.168 only+got:0.168 it+shows:-0.168 be+completed:0.168
-        hear:0.168 delivery+time:-0.168 work+in:-0.168 me+as:0.168 you+keep:0.168 becau~:0.167 why+can:-0.167
-        of+time:0.167 the+fact:0.167 !other:0.167 does+not:0.167 wrong+with:0.167 cause:0.167 it's+the:-0.167
-        probl~:0.167 their:0.166 really+bad:0.166 every+day:0.166 create+a:0.166 see+an:0.166 issue:0.166
-        !is:0.166 would~:0.166 enjoy~:0.166 be+activated:-0.166 decline:0.165 a+free:-0.165 the+option:0.165
-        this+charge:0.165 make+any:0.165 i+placed:0.165 reported:-0.165 by+now:0.165 confused:-0.165
-        i+prove:-0.165 good+to:0.164 where+this:0.164 have+no:0.164 point:0.164 on+how:-0.164 shipp~:0.164
-        been+a:0.164 !prove:0.164 didn't+receive:0.164 at+a:0.164 repea~:0.164 problem:0.164 area:0.164
-        i+added:0.164 then+i:-0.164 that+there:-0.164 apple+watch:-0.164 !refund:0.163 i'm+getting:0.163
-        else:0.163 this+is:0.163 my+end:-0.163 transfer+that:0.163 shows+up:0.163 what+my:0.163 mobile:-0.163
-        !so:-0.163 usually:0.163 be+there:0.163 etc:-0.163 web:-0.163 you+should:0.163 was+cancelled:0.163
-        belie~:0.163 drive~:0.163 !me:0.162 is+taking:0.162 i+looked:0.162 is+going:0.162 transaction+on:0.162
-        they'~:0.162 calle~:0.162 and+it's:0.162 debit+in:0.162 you+explain:0.161 you+use:-0.161 !where:0.161
-        receiving+money:-0.161 i+purchased:0.161 incorrect:0.161 known:0.161 actually:0.161 methods:0.161
-        incor~:0.161 is+top:-0.161 busin~:0.161 got+the:0.161 cheers:-0.161 cheer~:-0.161 been+reverted:0.161
-        people:0.161 it+wasn't:-0.161 just+sent:-0.16 end:-0.16 stand~:0.16 card+declined:0.16 night:-0.16
-        accid~:0.16 playlists:0.16 seem:0.16 expla~:0.16 chann~:0.16 <num>+that:0.16 explain+why:0.16
-        also:-0.16 not+working:0.16 ended:-0.16 ended+up:-0.16 could+not:0.159 what+kind:0.159
-        morning+on:-0.159 do+if:0.159 <num>+when:0.159 costume:-0.159 os:0.159 a+direct:0.159 !payment:0.159
-        cash+was:0.159 waiting:0.159 activating:-0.159 music+on:-0.159 what+went:0.158 know+that:0.158
-        how+will:-0.158 extra+fee:0.158 until:0.158 won't+let:0.158 was+blocked:0.158 money+transferred:-0.158
-        usual~:0.158 just+fine:0.158 pound+charge:0.158 stating:0.158 i+needed:0.157 but+still:0.157
-        !transactions:0.157 an+unauthorized:0.157 unauthorized:0.157 unaut~:0.157 !what:0.157 i+sent:0.157
-        but+can:0.157 waiti~:0.157 that+will:-0.157 me+if:-0.157 adver~:0.157 won't+go:0.157 denied:0.157
-        today+and:0.157 needs:0.157 got+less:0.157 freez~:0.157 !verify:0.157 a+decline:0.157 denie~:0.157
-        this+<num>:0.157 !approved:0.157 less+cash:0.157 start:-0.157 the+direct:-0.156 charged+if:-0.156
-        i+look:-0.156 !anything:0.156 waiting+for:0.156 the+latest:-0.156 crossed:-0.156 cross~:-0.156
-        fingers:-0.156 fingers+crossed:-0.156 friend+who:0.156 haven't+gotten:0.156 transfer+has:0.156
-        to+work:0.156 children:-0.156 child~:-0.156 it+doesn't:0.156 haven't+been:0.156 cool:0.156
-        app+for:0.156 happened+to:0.155 complaint:-0.155 i'm+having:0.155 recognize+a:0.155 be+declined:0.155
-        a+money:0.155 does+that:0.155 another+bank:-0.155 why+this:0.155 is+your:0.155 what+fees:-0.155
-        third:-0.155 regar~:0.155 longe~:0.155 up+been:0.155 paypal:0.155 do+anything:0.154 has+been:0.154
-        !more:-0.154 card+hasn't:0.154 debit+transaction:0.154 servi~:0.154 bag:0.154 multiple+times:0.154
-        do+it:-0.154 company:-0.154 strange+payment:0.154 inter~:0.154 and+how:-0.154 worked:-0.153
-        givin~:0.153 policy:-0.153 account+details:-0.153 please+give:-0.153 us+transfer:-0.153 regards:0.153
-        order~:0.153 back+in:0.153 sending+me:0.153 !work:0.153 from+europe:-0.153 email:-0.153
-        there's+an:0.152 wouldn't:0.152 found+it:-0.152 happens+if:0.152 my+deposit:0.152 put+in:0.152
-        it's+only:-0.152 reall~:0.152 money+be:-0.152 account+with:-0.152 still:0.152 in+spain:-0.152
-        for+that:0.152 makin~:0.152 that'~:0.152 spotify+for:0.151 why+is:0.151 everything+is:0.151
-        is+not:0.151 sounds:0.151 this+bank:-0.151 exper~:0.151 feel:0.151 is+correct:-0.151 done+a:0.151
-        plane:0.151 non:-0.151 withdrawal+is:0.151 idea:0.151 having+a:-0.151 me+why:0.151 overc~:0.151
-        !your:0.151 !working:0.15 carry:-0.15 android:-0.15 card+or:-0.15 employer:-0.15 my+employer:-0.15
-        someone's:-0.15 details:-0.15 i+live:-0.15 to+move:0.15 estimated:-0.15 !showed:0.15 guess:0.15
-        won't+my:0.15 i+expected:0.15 wow:-0.15 money+transaction:0.15 china:-0.15 find+it:-0.149
-        your+system:0.149 distr~:0.149 all+the:0.149 card+still:0.149 funds+are:-0.149 american:-0.149
-        can+the:-0.149 transfer+failed:0.149 card+doesn't:0.149 transfer+isn't:0.149 not+show:0.149
-        transferred+money:0.149 and+wanted:0.149 out+to:0.149 button:-0.149 make+an:-0.149 debit+that:0.148
-        his:-0.148 revert+my:0.148 statement+shows:0.148 deal+with:-0.148 money+came:-0.148
-        transaction+showing:0.148 like+that:-0.148 be+topped:-0.148 to+prove:0.148 for+receiving:-0.148
-        out+what:-0.148 one+transaction:0.148 !completed:0.148 after+the:0.147 told+i:0.147 please+check:0.147
-        card+needs:-0.147 bad:0.147 looking+for:0.147 while+i:0.147 i+didn't:0.147 after+a:-0.147
-        hasn't+changed:0.147 famil~:-0.147 plan:-0.147 entered:0.146 two:0.146 actio~:-0.146
-        balance+hasn't:0.146 years:0.146 additional+card:-0.146 stole+my:0.146 not+me:0.146 some+help:-0.146
-        before+and:-0.146 was+unable:0.146 since+i:-0.146 chat:0.146 card+payment:0.146 payment+i:0.146
-        benef~:0.146 website:0.146 websi~:0.146 contactless:0.146 my+cheque:0.146 xbox+one:-0.145
-        still+not:0.145 an+urgent:-0.145 deposit+in:0.145 fly:0.145 i+asked:0.145 liste~:0.145 detai~:-0.145
-        did+this:0.145 deduc~:0.145 for+more:0.145 is+wrong:0.145 alright:-0.145 alrig~:-0.145 i+update:-0.145
-        lot+of:-0.145 the+middle:0.145 i+feel:-0.145 the+question:-0.145 !get:0.145 express:-0.144
-        !remember:0.144 it+works:-0.144 there's+a:0.144 foreign+currency:0.144 things:0.144 thing~:0.144
-        as+much:-0.144 on+that:-0.144 sepa+transfer:-0.144 direct+debit:0.144 kept:0.144 having+an:0.144
-        do+transfers:0.144 send+a:0.144 to+start:0.144 any+transactions:0.144 ordered:0.144 google+pay:-0.144
-        i've+had:-0.144 extra+pound:0.144 with+you:0.144 received+<num>:0.144 you+a:-0.144 what+this:0.144
-        separate:-0.144 why+am:0.143 who+do:0.143 refund+me:0.143 when+we:-0.143 not+accept:0.143
-        working+for:0.143 need+help:0.143 secur~:0.143 up+the:0.143 in+and:0.143 for+using:-0.143 tell+if:0.143
-        inqui~:-0.143 up+verification:-0.143 rejected:0.143 the+name:0.142 sometimes:-0.142 charge+is:0.142
-        card+yet:-0.142 the+machine:0.142 an+issue:0.142 manually:-0.142 lost+my:0.142 where's:0.142
-        check+on:0.142 dm'd:-0.142 a+complaint:-0.142 way+for:-0.142 my+american:-0.142 i+really:0.142
-        have+any:-0.142 sepa:-0.142 may+have:0.142 be+the:0.142 withdrawal+in:0.142 be+on:-0.142 did+you:0.141
-        money+that:0.141 impro~:-0.141 eur:-0.141 withdrawals:0.141 link+the:-0.141 my+purchase:0.141
-        have+already:0.141 verifying+the:-0.141 and+i've:0.141 service:0.141 cash+in:0.141 subsc~:0.141
-        <num>+plus:-0.141 autho~:0.141 apple+pay:-0.141 would+i:-0.141 the+problem:0.141 a+us:-0.141
-        delet~:0.141 can+they:-0.141 the+same:0.141 my+transaction:0.141 still+haven't:0.14 reaso~:0.14
-        !allow:-0.14 hold+for:0.14 two+days:0.14 my+statement:0.14 retur~:0.14 reversed:0.14 duplicated:0.14
-        debit+charge:0.14 past:0.14 card+pin:-0.14 your+service:0.14 matter:0.14 bought+an:-0.14 how+is:-0.14
-        the+extra:0.14 such:-0.14 down+or:-0.14 he:-0.14 it+failed:0.14 or+the:-0.14 selec~:-0.14
-        transfer+was:0.14 sure+everything:0.14 of+transactions:-0.14 atm's:-0.139 rejec~:0.139
-        this+direct:0.139 isn't+working:0.139 transfer+didn't:0.139 didn't+my:0.139 please+provide:-0.139
-        why+my:0.139 what+atm:-0.139 swift:-0.139 less+money:0.139 on+flight:-0.139 multiple+currencies:-0.139
-        verification+code:-0.139 at+my:0.139 as+a:0.139 deposit+my:-0.139 lost+card:-0.139 been:0.139
-        now+i:0.139 an+update:0.139 but+only:0.139 sayin~:0.139 !make:0.139 to+deposit:-0.138
-        an+exchange:-0.138 account+has:0.138 has+my:0.138 purpo~:0.138 hope+you:-0.138 to+china:-0.138
-        conta~:0.138 i+wait:-0.138 travelling:-0.138 why+would:0.138 i'm+still:0.138 agent:0.138 passe~:0.138
-        procedure+for:-0.138 licen~:-0.137 card+expires:-0.137 went+through:0.137 mac:-0.137 beneficiary:0.137
-        vacation+in:-0.137 my+refund:0.137 a+beneficiary:0.137 refund+in:0.137 identity+check:-0.137
-        the+closest:-0.137 following:-0.137 of+months:-0.137 i+definitely:0.137 a+sepa:-0.137 expre~:-0.137
-        my+contactless:0.137 cance~:0.137 !give:0.137 email+address:-0.137 advise:0.137 the+item:0.137
-        logged:0.137 logge~:0.137 two+of:-0.137 all+i:0.137 enoug~:0.136 accidentally:0.136 wish:0.136
-        not+go:0.136 !uk:-0.136 keeps:0.136 won't+work:0.136 or+cash:0.136 my+debit:0.136
-        same+transaction:0.136 because+the:0.136 switc~:-0.136 my+cash:0.136 worki~:0.136 was+told:0.136
-        money+with:-0.136 number+is:-0.136 responding:-0.136 payin~:0.136 ahead:0.136 !because:0.135
-        that+it:0.135 card+activated:-0.135 it+when:-0.135 i+the:0.135 not+been:0.135 with+activating:-0.135
-        times+for:0.135 why+won't:0.135 was+an:0.135 see+where:-0.135 reason:0.135 businesses:-0.135
-        only+received:0.135 saying:0.135 available+for:-0.135 costu~:-0.135 was+wrong:0.135 sierra:-0.135
-        giving:0.135 card+after:0.135 think+the:0.135 from+another:-0.134 get+your:-0.134 take+money:0.134
-        closest+atm:-0.134 refund:0.134 !gotten:0.134 defau~:-0.134 elect~:-0.134 refun~:0.134 i+expect:-0.134
-        was+trying:0.134 noticed+the:0.134 five:0.134 person:0.134 pin+without:-0.134 a+real:-0.134
-        points:-0.134 with+me:0.134 appea~:0.134 can't+see:-0.134 i+add:-0.134 happy+with:0.134 although:-0.134
-        altho~:-0.134 tired:0.133 another+card:-0.133 u:-0.133 why+was:0.133 rate+on:0.133 wasn't+my:0.133
-        peopl~:0.133 day+and:0.133 every:0.133 this+happened:0.133 separ~:-0.133 other:0.133 cards+to:-0.133
-        in+which:-0.133 pull:-0.133 with+your:0.133 why+didn't:0.133 click:0.133 was+my:0.133 pay+for:0.133
-        !transaction:0.133 other+bank:-0.133 refund+isn't:0.133 was+denied:0.133 a+virtual:-0.133 !reason:0.133
-        the+number:0.133 your+card:-0.133 !process:0.133 fee+in:0.133 a+refund:0.133 charge+on:0.133
-        money+disappeared:-0.132 faile~:0.132 i+heard:-0.132 stopped:0.132 and+your:0.132 the+refund:0.132
-        use+a:-0.132 prove+my:0.132 gave:0.132 i+transferred:0.132 transfer+something:-0.132 when+is:0.132
-        app+do:-0.132 can't+my:0.132 failed:0.132 since:0.132 !beneficiary:0.132 withdrawing:0.132
-        problem+or:0.132 order+to:-0.132 pin+wrong:0.132 got+cash:0.132 my+home:0.132 with+this:0.132
-        know+what's:0.132 why:0.132 it+but:-0.132 spotify+app:0.131 a+transaction:0.131 attac~:0.131
-        rate+was:0.131 withdrawl:0.131 won't:0.131 transaction+is:0.131 reactivate+it:-0.131 phone+number:0.131
-        updates:-0.131 to+come:-0.131 a+shop:0.131 !them:0.131 swift+transfers:-0.131 accepts:-0.131
-        an+age:-0.131 !on:0.131 packages:-0.131 reach~:-0.131 !updated:0.131 us+take:-0.131 transfers+take:0.13
-        types:-0.13 still+get:-0.13 old+one:0.13 artist:0.13 put+on:-0.13 network:0.13 transaction:0.13
-        cash+than:0.13 together:0.13 going+to:0.13 my+payment:0.13 payment+in:0.13 thats:-0.13 can+someone:0.13
-        reactivate+my:-0.13 my+phone:0.13 !up:0.13 <num>+charge:0.13 my+last:0.13 american+express:-0.13
-        why+i:0.13 fiat:-0.13 econo~:-0.13 from+china:-0.13 items:0.13 reason+my:0.129 payment+was:0.129
-        trouble:0.129 ios:-0.129 still+waiting:0.129 trouble+with:0.129 is+this:0.129 !complete:0.129
-        tonight:0.129 tonig~:0.129 new+address:-0.129 payment+with:-0.129 the+cheque:0.129 a+wrong:0.129
-        devices:0.129 to+pay:0.129 how+come:0.129 edit+my:-0.129 available+in:-0.129 my+beneficiary:0.129
-        atm+give:0.129 deposited+cash:0.129 !pin:-0.129 older:0.129 cash+and:0.129 now+it's:0.129 get+the:0.129
-        will+the:-0.129 unless:-0.129 the+cost:-0.129 was+sent:0.129 but+its:0.129 funct~:0.128 before+i:-0.128
-        can't+i:0.128 come+my:0.128 burrito:0.128 charged+more:0.128 why+does:0.128 !made:0.128 from+me:0.128
-        service+and:0.128 it+delivered:-0.128 will+this:-0.128 receive+money:-0.128 but+the:0.128 playing:0.128
-        cards+delivered:-0.128 saw:0.128 transaction+to:0.128 where~:0.128 !transfer:0.128 was+able:0.128
-        !cash:0.128 do+now:0.128 not+mine:0.127 card+working:0.127 sent+me:0.127 think+that:0.127
-        different+amount:0.127 the+balance:0.127 charged+the:0.127 important:-0.127 i+going:-0.127
-        get+declined:0.127 i've+checked:0.127 emplo~:0.127 about+getting:-0.127 exchanges:-0.127
-        i+travel:-0.127 wrong:0.127 !happened:-0.127 the+only:0.127 payment+has:0.127 not+do:0.127 has:0.127
-        activation:-0.127 duplicate+payment:0.127 going:0.127 the+transaction:0.127 send:-0.127
-        rate+will:-0.127 why+has:0.127 happened:0.126 to+reactivate:-0.126 why+a:0.126 started:0.126
-        there+are:0.126 pies:-0.126 international+card:-0.126 can+my:-0.126 not:0.126 two+times:0.126
-        be+charged:-0.126 are+cards:-0.126 does+my:0.126 not+to:0.126 date:-0.126 somebody:0.126 someb~:0.126
-        failed+to:0.126 was+i:0.126 this+possible:-0.126 refunded:-0.126 couldn't+i:0.126 why+couldn't:0.126
-        take+this:-0.126 uber:0.126 express+card:-0.126 maste~:-0.126 to+activate:-0.125 are+used:-0.125
-        my+disposable:0.125 the+max:-0.125 extra+<num>:0.125 be+changed:-0.125 withdraw+<num>:0.125
-        extra+charge:0.125 existing:-0.125 not+being:0.125 mastercard:-0.125 we+have:0.125 reflect:0.125
-        pound:0.124 delivered+on:-0.124 uk+account:0.124 attached:0.124 charged+two:0.124 !mine:0.124
-        last+name:-0.124 been+waiting:0.124 declined+for:0.124 to+charge:0.124 to+figure:0.124 food:0.124
-        the+cash:0.124 types+of:-0.124 showing:0.124 asking+for:0.124 where+are:-0.124 request+a:0.124
-        up+feature:-0.124 i+can't:0.124 but+nothing:0.124 why+wasn't:0.123 incorrect+for:0.123 than+once:0.123
-        my+child:-0.123 acct:-0.123 and+don't:0.123 now:0.123 be+made:-0.123 runni~:-0.123 refund+is:0.123
-        link+my:-0.123 got+charged:0.123 delayed:0.123 what+will:-0.123 about+this:-0.123 was+incorrect:0.123
-        the+age:-0.123 there+has:0.123 simple:-0.123 could+i:-0.123 i+made:0.123 to+enter:-0.123 appears:0.123
-        !pay:0.123 atm+machine:0.123 a+withdraw:0.123 get+another:-0.123 much+is:-0.123 !one:0.123
-        the+us:-0.123 second+card:-0.123 volume:0.123 volum~:0.123 arrived+yet:0.123 change+my:-0.123
-        account+if:0.123 immed~:-0.123 payment+on:0.123 via+bank:-0.122 accept+this:-0.122 would+be:0.122
-        statement:0.122 transferred+some:0.122 card+was:0.122 i+contact:0.122 was+charged:0.122 the+wrong:0.122
-        duplicate+charge:0.122 in+gbp:-0.122 had+lost:-0.122 !recognise:0.122 in+europe:-0.122
-        immediately:-0.122 i+deposited:0.122 working:0.122 weren't:-0.122 weren~:-0.122 this+out:-0.122
-        log+in:-0.122 up+using:-0.122 instr~:-0.122 form+of:-0.122 with+cash:-0.122 an+additional:0.122
-        activate+my:-0.122 !spotify:0.122 what's+wrong:0.122 for+gbp:-0.122 know+why:0.122 into+a:0.121
-        person+i:0.121 appear:0.121 reactivate:-0.121 card+got:0.121 i+take:0.121 rate+is:0.121
-        withdrawal+was:0.121 did+to:0.121 as+it:0.121 and+need:-0.121 came+in:0.121 for+adding:-0.121
-        didn't+make:0.121 doing+a:0.121 why+wouldn't:0.121 by+transfer:-0.121 out+cash:0.121 hope:-0.121
-        cash+machines:-0.121 return+my:0.121 i+replace:-0.121 withdrawal+on:0.121 link+a:-0.121
-        believe+my:0.121 for+verification:-0.121 atm+withdrawal:0.121 my+atm:0.121 cards+be:-0.121 isn't:0.12
-        away:-0.12 !deposit:0.12 a+swift:-0.12 high:-0.12 swift+transfer:-0.12 unsuccessful:-0.12 perio~:0.12
-        personal+information:-0.12 driver:0.12 mastercard+atm:-0.12 currencies+with:-0.12 do+when:-0.12
-        assist+me:-0.12 do+your:-0.12 watch~:0.12 conne~:-0.12 fee+to:-0.12 !charge:0.12 changing:-0.12
-        need+more:-0.12 me+was:0.12 believe+that:0.12 expires:-0.12 was+declined:0.12 city:0.12 and+what:-0.12
-        deposited+this:0.12 take+out:0.119 months+ago:0.119 payment+did:0.119 age+limit:-0.119 today+but:0.119
-        and+she:0.119 payment+didn't:0.119 expir~:-0.119 up+and:0.119 applied+was:0.119 wrong+exchange:0.119
-        payment+that:0.119 verify+top:-0.119 it+has:0.119 one+disposable:-0.119 delete:-0.119
-        withdrawal+i:0.119 what+types:-0.119 shows+a:0.119 to+expire:-0.119 me+extra:0.119 which+atms:-0.119
-        and+holding:-0.119 he's:-0.119 dont+recognize:0.119 incre~:0.119 the+correct:0.119 i've+just:0.119
-        on+to:-0.119 been+updated:0.119 way+to:-0.119 you+know:-0.119 a+strange:0.119 i+fix:0.119 feature:0.119
-        featu~:0.119 pin+at:-0.119 !error:0.119 no+error:0.119 fraud:0.118 to+her:-0.118 your+cards:-0.118
-        if+a:0.118 balance+has:0.118 hours:0.118 cancel+the:0.118 windows:-0.118 rate+applied:0.118
-        still+have:0.118 !all:0.118 not+updated:0.118 prime:-0.118 be+used:-0.118 the+reply:0.118 expire:-0.118
-        is+no:0.118 transfer+but:0.118 !appear:0.118 rates+are:-0.118 from+one:-0.118 the+identity:-0.118
-        reach+my:-0.118 initi~:0.118 up+limit:-0.118 jacket:-0.118 jacke~:-0.118 my+jacket:-0.118
-        receiving+a:-0.118 restarted+my:0.118 balance+is:0.118 money+but:0.118 intervals:-0.118
-        an+actual:-0.118 what+your:-0.118 duplicate+charges:0.118 am+not:0.117 deposited:0.117 for+any:0.117
-        start~:0.117 sent+money:0.117 why+can't:0.117 a+payment:0.117 prefer:-0.117 but:0.117
-        exchange+currency:-0.117 up+automatically:-0.117 required+to:-0.117 !before:-0.117 atm+wouldn't:0.117
-        me+please:-0.117 been+declined:0.117 not+see:0.117 we+can:-0.117 other+countries:-0.117 set:-0.117
-        withdrawal+from:0.117 i+already:0.117 decli~:0.117 got+some:0.117 atm+transaction:0.116 you+send:-0.116
-        you+work:-0.116 unles~:-0.116 what+exchange:-0.116 activ~:-0.116 didn'~:0.116 isn't+mine:0.116
-        didn't:0.116 for+something:0.116 !let:0.116 an+odd:0.116 to+eur:-0.116 exchanging:-0.116 an+item:0.116
-        make+several:-0.116 at+what:-0.116 !withdraw:0.116 it+kept:0.116 i+couldn't:0.116 flight+to:0.116
-        a+long:0.116 cash+withdrawal:0.116 in+multiple:-0.116 the+cards:-0.115 account+to:-0.115 low:0.115
-        several+disposable:-0.115 not+complete:0.115 went:0.115 can+top:-0.115 trying+to:0.115 watch:-0.115
-        an+error:0.115 prese~:-0.115 i+dont:-0.115 i+link:-0.115 payment+from:0.115 double+charged:0.115
-        source+of:-0.115 another+currency:-0.115 deposit+showing:0.115 atms+accept:-0.115 wasn't+me:0.115
-        me+for:0.115 up+card:-0.115 payment+but:0.114 already+sent:0.114 funds+come:-0.114 up+by:-0.114
-        now+it:-0.114 e:0.114 card+when:-0.114 it+seems:0.114 locations:-0.114 it's+disappeared:0.114
-        made+this:0.114 this+week:-0.114 expect:0.114 !purchase:0.114 don't+recognise:0.114 any+atm:-0.114
-        my+uk:0.114 each:-0.114 on+holiday:0.114 what+happened:0.114 sending+out:-0.114 account+is:0.114
-        why+it:0.114 state~:0.114 they:0.114 the+time:0.114 i+reactivate:-0.114 !verifying:-0.114
-        money+than:0.114 my+transfer:0.114 you+see:0.114 up+has:0.114 austr~:-0.114 cheque+deposit:0.114
-        countries+are:-0.114 amount+for:0.113 per+day:-0.113 !longer:0.113 no+longer:0.113 i+change:-0.113
-        declined:0.113 wants:-0.113 there+is:0.113 typically:0.113 typically+take:0.113 charged+an:0.113
-        currencies+in:-0.113 expiration+date:-0.113 premium:-0.113 activate+it:-0.113 when+trying:0.113
-        locate:-0.113 supported:-0.113 live+in:-0.113 checked+the:0.113 debit+payment:0.113 withdrawal:0.113
-        incog~:0.113 specific:-0.113 asked+for:0.113 use+for:-0.113 !by:0.113 enter~:0.113 locat~:-0.113
-        payment+is:0.112 is+here:0.112 i+hold:-0.112 i+prefer:-0.112 is+needed:-0.112 don't+understand:0.112
-        well:0.112 cards+per:-0.112 balance:0.112 takes:0.112 how+i:-0.112 not+recognize:0.112 hoping:0.112
-        hopin~:0.112 tried+to:0.112 is+really:0.112 a+mastercard:-0.112 fund:-0.112 use+american:-0.112
-        expiring:-0.112 know+my:-0.112 how+many:-0.112 being+charged:0.112 than+<num>:0.112 would+my:0.112
-        cash+that:0.112 expiration:-0.112 advis~:0.111 any+fees:-0.111 get+to:-0.111 are+using:0.111
-        cost+me:-0.111 i+think:0.111 time:0.111 replace+my:-0.111 activate:-0.111 open:-0.111 not+changed:0.111
-        i+edit:-0.111 account+in:0.111 happy:-0.111 personal:-0.111 balan~:0.111 and+you:0.111 card+back:0.111
-        to+aud:-0.111 please+help:0.11 recognize+this:0.11 for+european:-0.11 debit:0.11 is+coming:0.11
-        funds+came:-0.11 !recognize:0.11 austria:-0.11 what+atms:-0.11 be+here:-0.11 it+will:0.11 frozen:0.11
-        froze~:0.11 access:0.11 sourc~:-0.11 recie~:0.11 yeste~:0.11 from+this:0.11 middle:-0.11
-        middle+of:-0.11 middl~:-0.11 what+age:-0.11 shows:0.11 post+to:0.11 physical+cards:-0.11 the+one:0.11
-        x:-0.11 about+ordering:-0.109 checks:-0.109 source:-0.109 show+up:0.109 i+unable:0.109 !buy:0.109
-        kindly:0.109 kindl~:0.109 definitely+did:0.109 is+showing:0.109 are+supported:-0.109 activate+a:-0.109
-        requirements:-0.109 app+says:0.109 cannot:0.109 canno~:0.109 deliver+to:-0.109 it+just:0.109
-        something+from:-0.109 yep:-0.109 switch:-0.109 days:0.109 run:-0.109 to+me:0.109 a+merchant:0.109
-        prefe~:0.109 customer+support:0.109 are+you:0.109 some+cash:0.109 while+on:0.109
-        personal+details:-0.109 seeing+in:0.108 wait+for:-0.108 it+should:0.108 !come:0.108 my+source:-0.108
-        bank+to:-0.108 deposited+a:0.108 only+gave:0.108 currencies+that:-0.108 !issue:-0.108 shipped+to:-0.108
-        chrom~:-0.108 order+another:-0.108 from+my:0.108 odd:0.108 dupli~:0.108 transfer+my:-0.108
-        is+expiring:-0.108 could+be:0.108 move+money:-0.108 part:-0.108 my+id:0.108 a+deposit:0.108
-        i+must:-0.108 !do:0.108 the+atm:0.108 minimum:-0.108 minimum+age:-0.108 minim~:-0.108 on+spotify:-0.108
-        verify+the:-0.108 urgently:0.108 payment+not:0.107 united+states:-0.107 it+won't:0.107 its:0.107
-        rate+when:0.107 recog~:0.107 limits:-0.107 start+using:-0.107 did+not:0.107 cards:-0.107 it+going:0.107
-        gbp:-0.107 id:0.107 payment:0.107 my+withdrawal:0.107 think+it's:0.107 retai~:0.107 this+payment:0.107
-        an+extra:0.107 charges+on:0.107 <num>+hours:0.107 plays:-0.107 an+incorrect:0.107 the+eu:-0.106
-        account+yet:-0.106 i+put:-0.106 could~:0.106 twice+for:0.106 aud:-0.106 limit+for:-0.106
-        hasn't+arrived:0.106 return:0.106 additional+cards:-0.106 concern:0.106 it+expires:-0.106
-        have+money:-0.106 much+for:0.106 reason+why:0.106 received+a:0.106 watching:-0.106
-        correct+exchange:0.106 i+exchange:-0.106 cost+to:-0.106 us+cards:-0.106 as+an:0.106 said+they:0.106
-        declined+when:0.106 what+countries:-0.106 the+countries:-0.106 what+fiat:-0.106 charge+of:0.106
-        i+order:-0.106 the+charge:-0.106 to+change:-0.106 old+do:-0.106 can+hold:-0.106 not+correct:0.105
-        stays:-0.105 track:0.105 contact:0.105 transfer+not:0.105 !are:-0.105 more+cards:-0.105 eu:-0.105
-        payme~:0.105 us+card:-0.105 order+my:-0.105 experience:0.105 which+countries:-0.105 the+issue:-0.105
-        i+auto:-0.105 made:0.105 account+i:0.105 am+seeing:0.105 refund+has:0.105 card+top:-0.105
-        charged+twice:0.105 just+a:0.105 i+updated:0.105 show+me:-0.105 withdraw+cash:0.105 !seem:0.105
-        advan~:-0.105 for+topping:-0.105 the+source:-0.105 chance:0.105 identity+checks:-0.105 update:0.104
-        you+offer:-0.104 first+time:0.104 transfer+did:0.104 for+both:0.104 salary+is:-0.104 dispu~:0.104
-        times+and:0.104 item+i:0.104 app+shows:0.104 know+which:-0.104 applied:0.104 automatically+top:-0.104
-        between+usd:-0.104 i+entered:0.104 card+before:-0.104 get+cash:0.104 disposable+cards:-0.104
-        add+my:-0.104 a+duplicate:0.104 !any:0.104 i'm+interested:-0.104 due:0.104 currencies+can:-0.104
-        what+type:-0.104 a+physical:-0.104 continue:-0.104 cash+i:0.104 deliv~:0.104 !here:0.104 kind+of:0.104
-        seem+to:0.104 old+card:-0.104 for+this:-0.104 dispute:0.104 which+currencies:-0.104 !arrived:0.104
-        where+do:-0.103 check+i:0.103 zero:0.103 pin+too:0.103 my+physical:0.103 in+what:-0.103
-        more+physical:-0.103 !correct:0.103 isnt:0.103 app+allow:-0.103 a+withdrawal:0.103 correctly:0.103
-        don't+recognize:0.103 my+country:-0.103 out+more:-0.103 transfer+and:0.103 mista~:0.103
-        happening:-0.103 repeatedly:0.103 to+reach:-0.103 would+not:0.103 different+atms:0.103
-        two+different:0.103 account+using:-0.103 wrong+for:0.103 the+maximum:-0.103 will+expire:-0.103
-        getting+a:-0.103 the+disposable:-0.103 of+disposable:-0.103 transaction+in:0.103 twitt~:-0.103
-        limit+to:-0.103 !my:0.103 transfer+it:-0.103 multi~:0.103 update+my:-0.103 sale:0.103 transfer+i:0.103
-        i+top:-0.102 than+i:0.102 am+trying:0.102 transaction+that:0.102 would+like:-0.102 access+to:0.102
-        !think:-0.102 type+of:-0.102 at+the:-0.102 money+automatically:-0.102 needed+for:-0.102
-        currencies:-0.102 <num>+burrito:0.102 who+needs:-0.102 money+and:0.102 multiple:0.102 how+fast:-0.102
-        evening:-0.102 eveni~:-0.102 the+procedure:-0.102 add+money:-0.102 see+what:0.102
-        fiat+currencies:-0.102 maybe:-0.102 but+was:-0.102 for+activating:-0.102 wrong+rate:0.102
-        use+cash:-0.102 do+top:-0.102 react~:-0.102 countries+you:-0.102 when:0.101 applied+is:0.101
-        my+balance:0.101 my+exchange:0.101 need+this:0.101 replacement:0.101 eligi~:0.101 i've+already:0.101
-        received+it:0.101 it+cost:-0.101 to+link:-0.101 am+worried:0.101 out+of:0.101 daily:-0.101
-        up+limits:-0.101 why+there:0.101 that+i'm:0.101 a+certain:-0.101 how+old:-0.101 transaction+was:0.101
-        refund+showing:0.101 moved+and:-0.101 deposited+some:0.101 have+yet:0.101 beneficiary+not:0.101
-        hold+money:-0.101 !letting:0.101 letting+me:0.101 a+second:-0.101 the+store:0.101 to+arrive:0.101
-        left:0.1 !verified:0.1 i+accidentally:0.1 i+activate:-0.1 back+to:0.1 flat:-0.1 like+my:0.1 annou~:-0.1
-        what+should:0.1 error+in:0.1 rejected+for:0.1 configure:-0.1 cards+have:-0.1 have+more:-0.1 will+i:-0.1
-        virtual+cards:-0.1 accept:-0.1 the+code:0.1 it+would:0.1 have+used:-0.1 cards+for:-0.1 atm+but:0.1
-        is+incorrect:0.099 exchange+currencies:-0.099 not+make:0.099 day:0.099 other+people:0.099
-        been+charged:0.099 to+reflect:0.099 wrong+amount:0.099 we+are:0.099 sent+some:0.099 abroad+and:0.099
-        reins~:0.099 i+use:-0.099 ridiculous:0.099 ridic~:0.099 cancelled:0.099 unblock+it:0.099 the+past:0.099
-        usd:-0.099 mastercard+and:-0.099 salary:-0.099 salar~:-0.099 the+check:0.099 account+before:-0.099
-        <num>+for:-0.099 up+an:-0.099 of+your:0.099 have+the:-0.099 does+the:-0.098 just+want:0.098
-        salary+in:-0.098 completed:0.098 do+you:-0.098 to+purchase:0.098 normally+take:-0.098 meant:0.098
-        long+it:0.098 cash+but:0.098 statement+that:0.098 where's+my:0.098 would+a:0.098 most+recent:0.098
-        from+usd:-0.098 didn't+do:0.098 new+pin:-0.098 appli~:0.098 and+i'm:-0.098 by+the:-0.098 of+hours:0.098
-        my+salary:-0.098 currencies+do:-0.098 cards+available:-0.098 to+request:0.098 anywhere:-0.098
-        much+longer:0.098 many+transactions:-0.098 transactions+can:-0.098 marri~:-0.098 wrong+pin:0.098
-        real+card:-0.098 arrived:0.098 all:0.098 married:-0.098 full:0.098 y:-0.098 and+am:0.098
-        this+withdrawal:0.098 some+of:0.097 just+now:0.097 did+my:0.097 happens+when:-0.097 for+auto:-0.097
-        currencies+and:-0.097 is+about:-0.097 with+google:-0.097 been+returned:0.097 countries+do:-0.097
-        identify:0.097 coming:-0.097 options+for:-0.097 and+gbp:-0.097 usd+and:-0.097 the+verification:-0.097
-        out:0.097 flying:0.097 list+of:-0.097 long+until:-0.097 require:-0.097 completed+a:0.097
-        my+details:-0.097 more+about:-0.097 !additional:0.097 the+process:-0.097 received+the:0.097
-        got+married:-0.097 compe~:0.097 season:0.097 who:0.097 verification+has:-0.097 my+bank:0.096
-        ameri~:-0.096 made+one:0.096 an+auto:-0.096 check+it:0.096 is+getting:0.096 !atm:0.096 me+off:-0.096
-        duplicate:0.096 !as:0.096 a+disposable:-0.096 am+still:0.096 the+auto:-0.096 and+see:-0.096
-        than+what:0.096 questions:-0.096 need+assistance:-0.096 use+to:-0.096 telling+me:0.096 make+my:0.096
-        help+my:0.096 resto~:0.096 showing+that:0.096 to+make:0.096 showi~:0.096 me+an:0.096 am+blocked:0.095
-        long+do:0.095 and+on:0.095 my+wallet:-0.095 walle~:-0.095 still+hasn't:0.095 is+urgent:0.095
-        tried+a:0.095 auto+top:-0.095 few+days:0.095 cheque+i:0.095 atms+can:-0.095 world:-0.095
-        limits+to:-0.095 failing:0.095 faili~:0.095 next:-0.095 mine+is:-0.095 topping:-0.095 toppi~:-0.095
-        express+to:-0.095 any+additional:0.095 app+to:-0.095 add:-0.095 say:0.095 tried:0.095 and+visa:-0.095
-        much+does:-0.095 work+for:0.095 notice:-0.095 transfers+to:0.095 is+saying:0.095 recor~:0.095
-        withdrew:0.095 supported+for:-0.095 allow~:0.095 cash+from:0.095 of+funds:-0.095 resol~:0.095
-        the+playlist:-0.095 the+deal:0.095 my+international:-0.095 love+you:0.094 weeks:0.094
-        incorrect+exchange:0.094 but+it:0.094 auto:-0.094 account+a:0.094 yesterday:0.094 noticed+that:0.094
-        in+china:-0.094 i+choose:-0.094 transferred:0.094 some+money:0.094 i+able:-0.094 !what's:0.094
-        cash+at:0.094 <num>+cash:0.094 was+double:0.094 the+restrictions:-0.094 to+show:-0.094 explain+to:0.094
-        ok:-0.094 there+something:0.094 emails:0.094 me+unblock:0.094 cheque+but:0.094 visa+and:-0.094
-        age:-0.094 a+reason:0.094 order+a:-0.094 a+dollar:0.094 what+currency:-0.094 both+a:-0.094
-        download:-0.093 asked:0.093 someone+else:0.093 same+thing:0.093 wallet:-0.093 app+i:0.093
-        !accepted:0.093 ticke~:-0.093 keeps+failing:0.093 not+work:0.093 both+visa:-0.093 use+visa:-0.093
-        soon+as:-0.093 usd+to:-0.093 refle~:0.093 card+payments:0.093 by+cheque:-0.093 didn't+i:0.093
-        <num>+to:0.093 !the:0.093 not+here:0.093 know+the:-0.093 accept+for:-0.093 forward+to:-0.093
-        apple:-0.093 cards+i:-0.093 us:-0.092 to+gbp:-0.092 let:-0.092 if+everything:0.092 too+many:0.092
-        is+giving:-0.092 change:-0.092 once:0.092 it+still:0.092 documents:-0.092 purch~:0.092 this+issue:0.092
-        my+available:-0.092 to+refund:0.092 be+a:0.092 mastercard+from:-0.092 take+my:-0.092 app+won't:0.092
-        still+pending:0.092 visa+or:-0.092 of+cards:-0.092 missi~:0.092 that+was:0.092 hasn't+received:0.092
-        much+will:-0.092 change+from:-0.091 work:0.091 are+accepted:-0.091 spotify+premium:0.091 do+that:-0.091
-        been+deposited:0.091 works:-0.091 requi~:-0.091 !withdrawal:0.091 which+fiat:-0.091 have+been:0.091
-        provided:-0.091 i+withdrew:0.091 use:-0.091 exchange+usd:-0.091 possibly:0.091 bit:0.091 using+an:0.091
-        work+at:0.091 the+incorrect:0.091 that+appears:0.091 because+it:-0.091 cards+do:-0.091 did:0.091
-        have+enough:0.091 an+account:-0.091 driving:-0.091 drivi~:-0.091 many+times:0.09 verify:-0.09
-        i+haven't:0.09 and+he:0.09 you+just:-0.09 cards+are:-0.09 before+my:-0.09 payment+showing:0.09
-        not+arrived:0.09 nothing+has:0.09 payments:0.09 shown:0.09 any+limits:-0.09 a+cash:0.09 be+wrong:0.09
-        hello:0.09 place~:0.09 enough+money:0.09 what+steps:-0.09 didn't+give:0.09 refund+yet:0.09 !funds:0.09
-        fee:0.09 noticed+a:0.09 called:0.09 what+the:0.09 way:-0.09 a+specific:-0.09 applied+to:0.09
-        month~:0.09 phone+and:0.09 is+blocked:0.09 the+fees:-0.09 deliver:0.09 what+currencies:-0.09
-        currencies+are:-0.09 this+card:-0.09 your:0.089 your+exchange:-0.089 withd~:0.089 been+cancelled:0.089
-        anywh~:-0.089 a+declined:0.089 money+for:0.089 showing+a:0.089 my+friends:0.089 what+cards:-0.089
-        but+don't:-0.089 come+from:-0.089 keep:0.089 stole~:0.089 you+accept:-0.089 the+information:0.089
-        procedure:0.089 between+visa:-0.089 or+mastercard:-0.089 it+that:0.089 back+from:0.089 the+info:0.089
-        hasn't+shown:0.089 to+i:-0.089 credit+card:-0.089 saw+a:0.089 gave+me:0.088 was+overcharged:0.088
-        are+they:-0.088 cash+out:0.088 will+accept:-0.088 tryin~:0.088 how+does:-0.088 i+mean:0.088
-        married+and:-0.088 know+if:-0.088 !balance:0.088 times:0.088 modify:-0.088 modify+my:-0.088
-        and+mastercard:-0.088 expected:0.088 for+transfers:-0.088 was+applied:0.088 becom~:0.088
-        disposable+card:-0.088 statement+and:0.088 if+my:0.088 for+money:0.088 !us:-0.088 anyth~:0.088
-        the+amount:0.088 being+declined:0.088 seconds:-0.088 music:-0.088 germa~:-0.088 see+a:0.088
-        money+using:-0.088 up+did:0.088 any+restrictions:-0.087 something+i:-0.087 pending+for:0.087
-        russian:0.087 russi~:0.087 not+in:-0.087 i+moved:-0.087 listen+to:0.087 transfers+from:-0.087
-        be+able:0.087 doesn't+seem:0.087 that+wasn't:0.087 am+being:0.087 make+a:0.087 not+seeing:0.087
-        at+an:0.087 both:-0.087 just+noticed:-0.087 isn't+my:0.087 shopping:0.087 shopp~:0.087 pizza:0.087
-        card+i:-0.087 googl~:-0.087 used+the:0.087 transfer+to:0.087 disposable:-0.087 am+very:0.087
-        a+week:0.087 friend+to:-0.087 and+exchange:-0.087 to+access:0.087 would+you:0.087 me+where:-0.087
-        !app:0.087 see+if:0.087 showing+on:0.087 don't+remember:0.086 and+currencies:-0.086 debit+or:-0.086
-        or+credit:-0.086 cards+and:-0.086 fees+if:-0.086 !money:0.086 acceptable:-0.086 last+night:0.086
-        wait+time:-0.086 up+option:-0.086 desktop:-0.086 deskt~:-0.086 money+back:0.086 longer:0.086
-        merchant:0.086 depos~:0.086 does+your:0.086 follo~:-0.086 or+something:0.086 very:0.086 up+in:0.086
-        decid~:-0.086 phone:0.086 direct:0.086 think+there:0.086 when+i:0.086 accur~:0.086 to+check:0.086
-        the+foreign:-0.086 <num>+but:0.086 i+noticed:0.086 deter~:-0.086 in+this:0.086 countries+can:-0.085
-        credit+cards:-0.085 diffi~:0.085 seems+to:-0.085 box:0.085 card+didn't:0.085 i+want:-0.085 compl~:0.085
-        using+it:0.085 to+send:-0.085 !properly:0.085 withdrawal+that:0.085 pending:0.085 pendi~:0.085 p:-0.085
-        <num>+<num>:0.085 restrictions:-0.085 restr~:-0.085 they+haven't:0.085 cancel:0.085 having+to:-0.085
-        payment+for:0.085 currently:-0.085 chipo~:0.085 make:0.085 transactions+i:-0.085 which+is:-0.085
-        don't+think:-0.085 this:0.085 europ~:-0.085 ebay:-0.085 received:0.085 currency+at:0.085
-        would+the:0.085 i+transfer:-0.085 check+in:0.085 different+currencies:-0.085 cards+can:-0.085
-        unable:0.085 unabl~:0.085 was+a:0.085 regis~:0.085 weird:0.085 right+amount:0.085 lates~:0.085
-        amount+than:0.085 requested:0.085 explain+the:-0.085 app+that:0.085 wallet+and:0.085
-        currencies+you:-0.085 reque~:0.084 is+something:0.084 off:0.084 using+a:-0.084 charged+though:0.084
-        i+being:0.084 released:0.084 possible+for:-0.084 current:-0.084 a+new:-0.084 sure+why:0.084
-        this+be:-0.084 i+charged:0.084 get+both:-0.084 within+the:-0.084 i've:0.084 up+yet:0.084 old:-0.084
-        !amount:0.084 it's+just:-0.084 that+you:-0.084 the+pin:-0.084 unable+to:0.084 flat+currencies:-0.084
-        atten~:-0.084 countries:-0.084 exchange+rates:-0.083 where+did:0.083 !seeing:0.083 options:0.083
-        international+transfers:0.083 i+should:0.083 arriv~:0.083 cash+with:0.083 messa~:0.083 remem~:0.083
-        for+holding:-0.083 !why:0.083 verified:-0.083 someone:0.083 child:-0.083 do+with:0.083 up+to:0.083
-        complete:0.083 booked:0.083 documents+do:-0.083 how+would:-0.083 location:-0.083 !that:0.083 ever:0.083
-        out+why:0.083 but+now:0.083 purchased:0.083 letti~:0.083 believe:0.083 !use:0.083 can+i:-0.082
-        any+more:0.082 went+wrong:0.082 of+cash:0.082 holding+and:-0.082 for+some:-0.082 due+to:-0.082
-        error+messages:0.082 possible+to:-0.082 card+from:-0.082 even+though:0.082 it+a:-0.082 offer:-0.082
-        by+card:-0.082 restrictions+on:-0.082 can+use:-0.082 something+abroad:0.082 when+will:0.082
-        hours+ago:0.082 rate+of:0.082 after+my:-0.082 topping+up:-0.082 resolve+this:0.082 obtain:-0.082
-        be+to:-0.082 just+gave:0.082 expect+my:-0.082 my+address:-0.082 deducted+from:0.082 my+top:0.082
-        many+disposable:-0.082 when+my:0.082 just+made:0.081 get+a:-0.081 was:0.081 !out:0.081
-        european+bank:-0.081 fee+for:-0.081 holdi~:-0.081 how+to:-0.081 dispo~:-0.081 united:-0.081
-        unite~:-0.081 to+order:0.081 days+ago:0.081 rate+for:0.081 atm:0.081 to+exchange:-0.081 there+was:0.081
-        didn't+authorize:0.081 several+times:0.081 purchase:0.081 attempted:0.081 will:-0.081 some+reason:0.081
-        that+i:0.081 i+tried:0.081 cash+deposit:0.081 !gone:0.081 linke~:-0.081 home+currency:0.081
-        dispute+a:0.081 defin~:0.081 is+in:0.08 physical:-0.08 oh:-0.08 !phone:-0.08 !authorize:0.08
-        you+provide:-0.08 am+having:0.08 account+by:-0.08 week+since:0.08 !activate:0.08 latest:0.08
-        please+let:0.08 how+much:-0.08 payment+to:0.08 !understand:0.08 yet:0.08 european:-0.08 solve+this:0.08
-        seeing+it:0.08 xbox:-0.08 hasn't+my:0.08 showing+up:0.08 trying:0.08 itself:-0.08 another+country:-0.08
-        was+made:0.08 i+was:0.079 not+gone:0.079 months:0.079 why+hasn't:0.079 week+ago:0.079 acces~:0.079
-        isn't+showing:0.079 standing:0.079 i+verify:-0.079 it+be:0.079 using:-0.079 hasn't+been:-0.079
-        currency+to:-0.079 you+are:-0.079 forward:-0.079 up+not:-0.079 out+<num>:0.079 play:0.079
-        atm+just:0.079 updated+to:0.079 sending:-0.079 profile:0.079 profi~:0.079 got+my:-0.079
-        card+isn't:0.079 chanc~:-0.079 app+a:0.079 holding:-0.079 docum~:-0.079 currency+can:-0.079
-        if+that:0.079 possible:-0.079 remember+making:0.079 was+checking:0.079 credited+to:0.079
-        purchase+a:0.079 i+saw:0.078 !good:-0.078 airport:0.078 top+off:-0.078 convert:-0.078 put+it:-0.078
-        i+know:0.078 the+limit:-0.078 europe:-0.078 amount+of:0.078 steps+for:-0.078
-        identity+verification:-0.078 a+recent:0.078 exchange+my:-0.078 taking+money:0.078 i+open:-0.078
-        card+as:-0.078 updating:0.078 be+sure:-0.078 money+at:0.078 definitely:0.078 total~:-0.078 even:0.078
-        has+not:0.078 alter~:-0.078 steps+do:-0.078 what+if:-0.078 i+used:0.078 pounds:0.078 pound~:0.078
-        cash+back:0.078 my+family:0.078 operate:-0.078 you+operate:-0.078 says+it:0.078 playl~:-0.078
-        starts:-0.078 a+pending:0.078 documentation:0.078 of+days:0.078 random:0.078 though:-0.078 better:0.077
-        bette~:0.077 my+app:0.077 somet~:0.077 speak:-0.077 not+authorize:0.077 uk+pounds:0.077 used:0.077
-        tomorrow:0.077 tomor~:0.077 a+topup:0.077 bank+account:0.077 not+get:0.077 i+completed:0.077
-        right+now:0.077 home:0.077 issue+is:0.077 mailed:0.077 maile~:0.077 question:0.077 in+regards:-0.077
-        regards+to:-0.077 operate+in:-0.077 how+soon:-0.077 echo:-0.077 !through:0.077 for+me:0.077
-        can't+seem:0.077 i+had:-0.077 cash:0.077 to+complete:0.077 i+access:-0.077 us+credit:-0.077
-        verification:-0.077 get+all:0.077 not+letting:0.077 to+verify:-0.077 what+documents:-0.077
-        extra+on:0.077 getting+my:0.076 setti~:-0.076 my+funds:-0.076 suddenly:0.076 sudde~:0.076
-        making+a:0.076 like+to:-0.076 on+<num>:0.076 explain:0.076 they+still:0.076 again+today:-0.076
-        think:0.076 allowed+to:0.076 an+atm:0.076 watch+to:-0.076 sorry:-0.076 get+one:-0.076 take+longer:0.076
-        shows+in:0.076 i'm+using:0.076 and+tried:0.076 !account:-0.076 cost+anything:-0.076
-        choose+between:-0.076 option:-0.076 what+to:0.076 computer:0.076 a+<num>:0.076 ago:0.076
-        something+and:0.076 to+say:0.076 that+my:0.076 it+possible:-0.076 the+funds:0.076 processed:0.076
-        for+identity:-0.076 i+topped:0.076 pounds+and:0.076 second+charge:0.075 free:0.075 declined+at:0.075
-        a+pound:0.075 on+it:-0.075 not+available:0.075 you+going:0.075 !credited:0.075 payment+and:0.075
-        country:-0.075 resolve:0.075 urgen~:0.075 second+time:0.075 account+number:-0.075 the+account:0.075
-        him:0.075 alternatives:0.075 a+european:-0.075 charged+a:0.075 my+children:-0.075 charging:0.075
-        the+<num>:-0.075 someo~:0.075 it+again:0.075 taken+out:0.074 that+they:0.074 replacement+card:-0.074
-        abroad:0.074 abroa~:0.074 passed:0.074 it+isn't:0.074 something:0.074 you+could:-0.074
-        process+for:-0.074 up+but:0.074 money+just:-0.074 the+united:-0.074 amoun~:0.074 you+get:-0.074
-        charged+extra:0.074 places:-0.074 station:-0.074 hours+and:0.074 compu~:-0.074 based:-0.074
-        call+to:0.074 expecting:-0.074 might:0.074 entered+the:0.074 than:0.074 recognize+the:0.073 w:0.073
-        more+than:0.073 need+an:-0.073 store:-0.073 is+okay:0.073 !shows:0.073 to+freeze:0.073
-        european+card:-0.073 think+i:0.073 maximum:-0.073 maxim~:-0.073 i+attempted:0.073 holiday+and:0.073
-        must+be:0.073 the+exchange:0.073 !had:0.073 login:0.073 amount:0.073 how+are:-0.073
-        been+delivered:-0.073 was+getting:0.073 getti~:0.073 decline+my:0.073 whether:-0.072 wheth~:-0.072
-        you+support:-0.072 check+if:-0.072 crypt~:0.072 i+took:0.072 a+card:-0.072 !accept:0.072 obtai~:-0.072
-        steps:-0.072 use+my:-0.072 automatically:-0.072 !card:0.072 sendi~:-0.072 steps+to:-0.072
-        i'm+trying:0.072 that+is:0.072 could+you:-0.072 went+to:0.072 !to:0.072 rate:0.072 funds+in:0.071
-        going+on:0.071 to+top:-0.071 after+<num>:0.071 spotify:-0.071 exchange+between:-0.071 this+point:0.071
-        i+cannot:0.071 google:-0.071 to+look:-0.071 atm+gave:0.071 closed:0.071 maybe+someone:0.071
-        concerned:-0.071 i+double:0.071 me+how:-0.071 do+the:-0.071 freeze:0.071 sure:-0.071
-        been+overcharged:0.07 verif~:-0.07 overcharged:0.07 in+my:0.07 if+i:-0.07 limit:-0.07 before+the:0.07
-        this+problem:0.07 attempted+to:0.07 from+france:0.07 !sure:0.07 depositing+a:0.07 bank+card:-0.07
-        ago+and:0.07 atm+today:0.07 !virtual:-0.07 !order:0.07 my+old:-0.07 to+withdrawal:0.07 turn:0.07
-        i+appreciate:-0.07 opera~:-0.07 !go:0.07 should+be:-0.07 everything+was:0.07 with+one:0.069
-        france+two:0.069 additional+cost:0.069 about+my:-0.069 so+much:-0.069 i+make:-0.069 it's+not:0.069
-        for+an:0.069 !been:0.069 via:-0.069 open+an:-0.069 money+i:0.069 pass:-0.069 uk+bank:0.069
-        outside:0.069 outsi~:0.069 so+long:0.069 as+well:0.069 reason+for:0.069 to+transfer:-0.069 not+on:0.069
-        on+my:0.069 check+yesterday:0.069 guide:0.069 message+that:0.069 virtual:-0.069 playlist:-0.069
-        where+can:-0.069 i+could:-0.069 i+recently:0.069 <num>+in:0.069 account+that:0.069 linked:-0.069
-        refund+but:0.069 clear~:-0.069 complete+my:0.069 curre~:-0.069 exchange+rate:0.069 the+rate:0.069
-        stuff:0.069 burri~:0.069 !showing:0.069 you+help:0.069 fees:-0.068 virtu~:-0.068 put+the:0.068
-        request+cash:0.068 i+tell:0.068 got:0.068 i+am:0.068 the+right:0.068 town:0.068 <num>+of:-0.068
-        never+had:0.068 to+withdraw:0.068 top+ups:-0.068 made+with:0.068 showing+in:0.068
-        my+identification:0.068 couldn't:0.068 sent:0.068 recently+and:0.068 up+recently:0.068 i+deposit:-0.068
-        to+add:-0.067 be+working:0.067 need+for:-0.067 something+to:-0.067 rates:-0.067 the+top:-0.067
-        ones:-0.067 i+requested:0.067 enjoy:0.067 charges:0.067 to+keep:-0.067 i+check:-0.067 my+recent:0.067
-        it+not:-0.067 give+me:0.067 today:0.067 wasn't:0.067 wasn'~:0.067 that+everything:0.067 i+reset:0.067
-        it+hasn't:0.066 have+access:0.066 <num>+year:0.066 last+saturday:0.066 of+exchange:0.066 it+gave:0.066
-        i+got:0.066 using+is:0.066 usually+take:0.066 charged:0.066 able:-0.066 get+my:0.066 airline:-0.066
-        issued+a:0.066 on+ios:-0.066 direc~:0.066 again:0.066 come+i:0.066 few+weeks:0.066 <num>+pounds:0.066
-        shown+up:0.066 accepted:-0.066 games:0.066 made+a:0.065 money+yet:0.065 makes:0.065 my+personal:-0.065
-        a+different:-0.065 cannot+get:0.065 charge:0.065 getting:0.065 deposit:0.065 withdrew+cash:0.065
-        france:0.065 any+charges:-0.065 earlier+and:0.065 of+my:0.065 am+unable:0.065 you+charge:-0.065
-        insta~:0.065 not+there:0.065 doing:0.065 complete+a:0.065 come:0.065 is+my:0.065 figure+out:0.065
-        to+my:0.065 a+pin:-0.065 attempts:-0.064 look+into:0.064 let+me:0.064 over+the:-0.064 cash+to:-0.064
-        sure+it:0.064 deducted:0.064 can+see:-0.064 bought+something:0.064 confi~:0.064 may+i:0.064
-        charg~:0.064 cancel+my:0.064 as+pending:0.064 card+all:0.064 recen~:0.064 having:0.064
-        through+this:0.064 !received:0.064 !anywhere:-0.064 hasn't:0.064 hasn'~:0.064 to+date:-0.064
-        is+happening:0.064 for+free:-0.064 stolen:0.064 an+app:-0.064 really+want:-0.064 produ~:0.064
-        fees+for:-0.064 speak+to:-0.064 required:-0.064 associated:0.064 associated+with:0.064 a+fee:-0.064
-        !available:-0.064 didnt:0.063 these+charges:0.063 selle~:0.063 error+message:0.063 noticed:0.063
-        account+and:0.063 make+sure:0.063 there+any:-0.063 haven't+received:0.063 why+have:0.063 so+far:0.063
-        count~:-0.063 is+a:0.063 replace:-0.063 problems:0.063 my+own:-0.063 a+limit:-0.063 atm+didn't:0.063
-        !myself:0.063 a+visa:-0.063 when+do:-0.062 the+steps:-0.062 avail~:-0.062 attem~:0.062 netwo~:0.062
-        made+on:0.062 !making:0.062 havin~:0.062 add+a:-0.062 now+and:0.062 see+money:0.062 activated:-0.062
-        displ~:0.062 manua~:0.062 need+the:-0.062 it+does:0.062 lost+<num>:0.062 transfer+keeps:0.062
-        do+my:-0.061 virtual+card:-0.061 the+second:0.061 couple+hours:0.061 i+did:0.061 physical+card:-0.061
-        purchased+something:0.061 my+friend:-0.061 im:0.061 message:0.061 than+one:-0.061 i+will:-0.061
-        available:-0.061 !recall:0.061 iphone:-0.061 hasn't+the:0.061 closest:-0.061 declining:0.061
-        took+out:0.061 look+at:0.061 a+restaurant:0.06 funds+from:-0.06 an+email:-0.06 for+a:0.06 a+few:0.06
-        nothing+shows:0.06 i+thought:0.06 it+keeps:0.06 done+it:0.06 and+a:-0.06 at+your:0.06 eithe~:-0.06
-        despe~:-0.06 franc~:0.06 correct+amount:0.06 wanted:-0.06 different+currency:-0.06 charges+are:0.06
-        a+top:-0.06 much+would:0.06 there+and:0.06 haven~:0.06 buy+something:0.06 restaurant:0.06
-        used+for:-0.06 take+for:0.059 time+i:0.059 offic~:0.059 <num>+on:-0.059 pleas~:0.059 pending+on:0.059
-        i+be:-0.059 assist:-0.059 was+working:0.059 !a:0.059 which:-0.059 bags:-0.059 know+where:-0.059
-        !came:0.059 !shown:0.059 upgrade:0.059 guys+have:-0.059 ruble:0.059 russian+ruble:0.059 i+need:-0.059
-        what+could:0.059 wasn't+able:0.058 can+this:-0.058 country+the:0.058 photos:-0.058 photo~:-0.058
-        seen+it:0.058 know+it's:0.058 get+an:0.058 what+can:0.058 i+not:0.058 was+deducted:0.058
-        account+balance:0.058 charge+that:0.058 help:0.058 it+on:0.058 get+it:-0.058 as:0.058 is+some:0.058
-        quickly:0.058 the+website:0.058 my+transfers:0.058 google+play:-0.057 machines:-0.057 by+mistake:0.057
-        her:-0.057 and+had:-0.057 i've+been:0.057 have+never:0.057 !response:0.057 not+know:-0.057
-        friend:-0.057 in+to:-0.057 to+call:-0.057 the+person:-0.057 needs+it:0.057 my+money:0.057 server:0.057
-        to+help:0.057 issued:0.057 official+interbank:0.057 the+official:0.057 bank+transfers:0.057
-        verify+my:-0.057 electronic:0.057 not+sure:0.057 certain:-0.056 from+an:0.056 with+my:0.056
-        i+never:0.056 i+been:0.056 a+very:-0.056 wrong+and:-0.056 i+found:-0.056 paid:0.056 it's+a:-0.056
-        a+purchase:0.056 whats+the:-0.056 and+now:0.056 declined+and:0.056 come+through:0.056 need+to:-0.056
-        physi~:-0.056 i+still:0.056 would+it:-0.056 atm+and:0.056 over+my:0.056 transactions+for:0.056
-        problem+with:0.056 diffe~:-0.056 it+from:0.056 charge+for:-0.056 opening:-0.056 openi~:-0.056
-        keep+getting:0.056 quite:0.056 app+is:0.056 book:0.056 my+credit:0.056 payments+with:0.056
-        think+my:0.055 and+saw:0.055 actua~:0.055 it+please:0.055 cash+into:0.055 i'm+pretty:-0.055
-        shows+i:0.055 item:0.055 unsuc~:-0.055 name:-0.055 transfers+keep:0.055 comin~:-0.055 merch~:0.055
-        my+transactions:0.055 word:-0.055 receive:-0.055 i+bought:0.055 new+one:-0.055 not+showing:0.055
-        i+receive:-0.055 please+cancel:0.054 some:0.054 updat~:0.054 app+and:0.054 card+with:-0.054
-        funds+to:0.054 concerned+because:0.054 this+transaction:0.054 go+through:0.054 limit+on:-0.054
-        just:0.054 money+transfer:0.054 ago+i:0.054 after:0.054 trave~:-0.054 needing:0.054 needi~:0.054
-        trans~:0.054 ask:0.054 hulu:0.054 have+one:0.054 money+out:0.054 haven't:0.054 optio~:-0.054
-        foreign+exchange:-0.054 hi:-0.054 disappeared+from:0.054 i'm:0.054 up+my:-0.054 what+i:0.054
-        <num>+years:0.053 got+a:0.053 half:0.053 the+delivery:-0.053 document:-0.053 how+can:-0.053
-        possi~:-0.053 strai~:-0.053 help+me:0.053 international+transfer:0.053 during:-0.053 durin~:-0.053
-        is+on:0.053 last:0.053 to+cancel:-0.053 and+refund:0.053 seller:0.053 keep+trying:0.053 interbank:0.053
-        that:0.053 adding:0.053 addin~:0.053 i+wasn't:-0.053 card+will:-0.053 on+an:0.053 this+morning:0.053
-        visa:-0.053 once+again:0.053 get+some:-0.053 something+online:0.053 thoug~:-0.052 see+the:0.052
-        request:0.052 and:0.052 enabl~:0.052 what+happens:0.052 my+daughter:-0.052 know+about:0.052
-        added+money:0.052 came+from:-0.052 saw+it:0.052 worried:-0.052 a+while:0.052 recip~:0.052 me+fix:0.052
-        through:0.052 times+can:-0.052 crypto+top:0.052 how+do:-0.052 wonde~:-0.051 topped+up:0.051
-        in+another:0.051 me+money:-0.051 ago+but:0.051 is+an:0.051 !used:0.051 please:0.051 have+multiple:0.051
-        what+does:-0.051 game:-0.051 deal:-0.051 within:-0.051 check+my:0.051 i+received:0.051 day+before:0.051
-        form:0.051 frien~:-0.051 london:-0.051 londo~:-0.051 be+an:-0.051 too:0.051 please+assist:-0.051
-        couple+payments:0.051 mobil~:-0.051 and+if:-0.051 test:-0.051 give+my:0.051 cheque+to:-0.051
-        throu~:0.05 made+an:0.05 please+look:0.05 me+what's:0.05 order:0.05 and+want:0.05 something+wrong:0.05
-        it+to:0.05 machi~:0.05 !access:0.05 !want:0.05 hasn't+gone:0.05 cost:-0.05 halloween:-0.05 hallo~:-0.05
-        someone+has:0.05 to+re:0.05 getting+declined:0.05 withdraw:0.05 friday:-0.05 frida~:-0.05
-        declining+my:0.05 prove:0.05 before:0.05 added:0.05 crypto:0.05 it+as:0.05 limit~:-0.05 and+help:0.05
-        charge+to:-0.05 foreign:0.05 forei~:0.05 around:-0.05 be+accepted:-0.05 week:0.05
-        disposable+virtual:-0.049 to+know:-0.049 rejecting:0.049 did+a:0.049 i+checked:-0.049 must:-0.049
-        are+some:0.049 getting+rejected:0.049 iphon~:-0.049 the+system:-0.049 and+<num>:-0.049
-        something+is:0.049 !in:0.049 i+just:0.049 the+seller:0.049 does+it:-0.049 am+in:-0.049 a+foreign:0.049
-        transaction+i:0.049 got+declined:0.049 apply:0.048 while+back:0.048 this+transfer:0.048 before+it:0.048
-        extra:0.048 flat+and:0.048 pay+to:0.048 visit:0.048 at+which:-0.048 on+here:-0.048 was+returned:0.048
-        the+merchant:0.048 pre:0.048 are+there:-0.048 unloc~:-0.048 i+have:0.048 i+didnt:-0.048
-        please+freeze:0.048 card+keeps:0.048 can:-0.048 need:-0.048 for+cash:0.048 have+a:0.048
-        expect+to:-0.048 similar:0.048 simil~:0.048 do+this:-0.048 double+checked:0.047 shouldn't:0.047
-        time+ago:0.047 any+money:0.047 i+went:0.047 a+uk:0.047 card+be:-0.047 do+not:0.047 different:-0.047
-        me:0.047 currency+exchange:0.047 out+what's:0.047 has+access:0.047 you+look:0.047 !be:0.047
-        where+to:0.047 see+that:-0.047 data:-0.047 expec~:0.047 fixed:0.047 instructions:0.047
-        understand+why:0.047 withdrawn:0.047 looks:0.046 need+my:-0.046 shows+the:0.046 what+are:-0.046
-        withi~:-0.046 you+do:-0.046 receive+a:-0.046 the+new:0.046 remot~:-0.046 <num>+months:-0.046
-        an+option:-0.046 i+pay:0.046 to+update:-0.046 you're:-0.046 money+into:-0.046 wante~:-0.046 find:-0.046
-        estim~:0.046 times+i:-0.046 fligh~:-0.046 when+can:-0.046 conce~:0.045 top:-0.045 and+they:0.045
-        can't+use:0.045 not+the:0.045 the+mail:0.045 at+this:0.045 <num>+weeks:0.045 had:0.045 funds:-0.045
-        quest~:0.045 different+than:0.045 but+my:0.045 a+list:-0.045 a+transfer:0.045 previ~:-0.045
-        pounds+but:0.045 !take:-0.045 can't+figure:0.045 delivered+to:0.045 i+would:-0.045 of+a:-0.045
-        remove:0.045 not+transfer:0.045 that+all:0.045 delivery+to:-0.045 find+the:-0.044 account+for:-0.044
-        that+a:0.044 anyon~:0.044 but+not:-0.044 me+the:0.044 international:0.044 almost:0.044 almos~:0.044
-        few:0.044 just+disappeared:-0.044 answer:0.044 i+keep:0.044 want+a:-0.044 taking+so:0.044 chang~:-0.044
-        system+down:0.044 as+of:-0.044 on+vacation:-0.044 vacation:-0.044 vacat~:-0.044 fine:-0.044 my:0.044
-        you+guys:0.044 up+for:-0.044 purchase+i:0.044 where+my:-0.044 was+the:-0.044 proof:-0.044
-        before+yesterday:0.044 the+purchase:0.043 with+the:0.043 dollars:0.043 premi~:-0.043 machine:0.043
-        not+yet:0.043 !figure:0.043 link:0.043 and+got:-0.043 dollar:-0.043 that+i've:0.043 we:-0.043
-        working+fine:-0.043 !know:0.043 i+see:0.043 pin+is:0.043 transferring:-0.043 !i:0.043 am+waiting:0.043
-        where+the:0.043 i+contacted:0.043 easie~:-0.043 worke~:-0.043 far:0.043 copy:0.043 copy+of:0.043
-        just+checked:-0.043 ordering:-0.043 connection:-0.042 yet+to:-0.042 services:0.042 it+take:0.042
-        could+get:0.042 me+what:-0.042 correct:0.042 are+your:0.042 was+there:-0.042 available+to:0.042
-        spoti~:-0.042 create:-0.042 quick~:0.042 i+believe:0.042 marke~:0.042 out+the:-0.042 what'~:0.042
-        here+yet:-0.042 currency+is:0.042 i'm+looking:0.042 proce~:0.042 accep~:-0.042 anyone:0.041
-        thanks+for:-0.041 returned+to:0.041 chris~:-0.041 heard:-0.041 and+it:0.041 i+set:-0.041
-        sure+that:0.041 alone:-0.041 not+received:0.041 choos~:-0.041 compr~:0.041 on+a:-0.041 needed:0.041
-        neede~:0.041 much:-0.041 because+i:0.041 top+up:-0.041 is:0.041 couple+days:0.041 befor~:0.041
-        card+now:-0.041 !answer:0.041 welco~:-0.041 pay+a:0.04 charged+to:0.04 germany:0.04 about+a:0.04
-        ticket:0.04 having+trouble:0.04 to+do:0.04 creat~:-0.04 identity:-0.04 what's:0.04 take+to:0.04
-        it+too:-0.04 automatic:0.04 checking:-0.04 directly+from:-0.04 accept+my:-0.04 do+something:0.04
-        have+done:0.04 how+long:0.04 by:0.039 thing:-0.039 for+top:-0.039 from+someone:0.039 isn't+here:-0.039
-        that+amount:0.039 can+we:0.039 didn't+go:0.039 have+not:-0.039 automatic+top:-0.039 provide:-0.039
-        recei~:0.039 can+help:0.039 take+it:0.039 yesterday+but:0.039 you+want:-0.039 where:-0.039
-        is+the:-0.039 ordering+a:-0.039 guys+are:0.039 strange:0.038 them+as:0.038 like:0.038
-        keeps+getting:0.038 take:0.038 where+is:0.038 have+i:0.038 by+using:-0.038 checked+all:0.038
-        by+me:0.038 choose:-0.038 go:-0.038 charged+for:-0.038 thinking:0.038 think~:0.038 am:0.038
-        it+show:-0.038 compromised:0.038 has+an:0.038 wondering:-0.038 card+that:0.038 transferred+into:0.037
-        are+the:-0.037 has+gone:-0.037 requested+a:0.037 many+days:-0.037 know+i:0.037 wifi:-0.037 !just:0.037
-        topped:0.037 toppe~:0.037 money+was:0.037 friends:-0.037 card+shown:0.037 to+buy:-0.037
-        be+delivered:-0.037 online+yesterday:0.037 took:0.037 listed:0.037 of:0.037 latest+update:0.037
-        normally:-0.037 into:-0.037 this+app:-0.037 you+to:0.037 the+way:-0.037 in+other:0.037 i+find:-0.037
-        !it's:-0.037 a+mistake:0.037 lot:0.037 transfer+within:0.037 been+working:0.037 shuffle:0.037
-        long:0.037 instead:0.037 inste~:0.037 mortgage+payment:0.037 looking:-0.036 a+flat:0.036
-        verify+a:-0.036 me+more:-0.036 gone+through:0.036 up+from:-0.036 allow:0.036 money+has:0.036
-        notic~:0.036 suppo~:0.036 the+transfer:0.036 saying+my:0.036 a+seller:0.036 show:-0.036
-        kept+getting:0.036 another+account:-0.036 the+currency:0.036 deposit+to:0.036 are+all:0.036
-        to+this:-0.036 amount+that:0.036 might+have:-0.036 to+go:-0.036 stati~:0.036 no+matter:0.036
-        to+watch:0.036 part+of:-0.036 per:0.036 progr~:-0.036 status:-0.035 statu~:-0.035 from+a:0.035
-        highe~:-0.035 all+of:-0.035 credit:-0.035 through+yet:-0.035 atms:-0.035 still+dispute:0.035
-        the+country:0.035 showing+the:0.035 and+would:0.035 not+have:0.035 topup:-0.035 corre~:0.035
-        transfer+from:-0.035 who+i:-0.035 transfer+take:-0.035 account+shows:0.035 for+exchange:0.035
-        shown+in:0.035 the+uk:-0.035 make+myself:0.035 the+first:0.035 flight+<num>:0.035 depositing:0.035
-        put+money:0.035 there:0.034 you+take:0.034 take+a:-0.034 each+time:0.034 the+virtual:-0.034
-        why+you:-0.034 keep+declining:0.034 double+check:0.034 i+request:0.034 use+this:-0.034
-        receive+my:-0.034 check+to:-0.034 make+this:0.034 every~:0.034 have:0.034 code:0.034 remai~:0.034
-        actual+card:-0.034 they+said:0.034 here:0.034 where+i:0.034 it+didn't:0.034 !same:-0.034 conti~:-0.034
-        verifying:-0.034 restaurant+visit:0.034 card+today:0.034 holiday:0.034 somewhere:-0.034 somew~:-0.034
-        to+the:-0.034 have+gone:0.033 know+how:-0.033 take+<num>:0.033 states:-0.033 you+all:-0.033
-        freeze+my:0.033 tried+it:-0.033 that+the:0.033 respo~:0.033 statements:0.033 go+to:0.033 do+i:-0.033
-        inves~:-0.033 !delivered:-0.033 added+to:0.033 like+a:0.033 enough:0.033 them:0.033 set+up:-0.033
-        further:0.033 notting:0.033 notting+hill:0.033 notti~:0.033 facing:-0.033 facin~:-0.033 shoul~:0.033
-        don't:0.032 it's:0.032 transfer+is:0.032 my+son:-0.032 holid~:0.032 i'd:-0.032 to+give:0.032
-        but+thanks:-0.032 try:0.032 i+allowed:-0.032 overseas:0.032 shuff~:-0.032 early:-0.032 numbe~:0.032
-        it+yet:0.032 the+best:0.032 bough~:0.032 ident~:-0.032 results:-0.031 dont:0.031 was+only:-0.031
-        whats:-0.031 exchange+for:0.031 thought:0.031 card+if:-0.031 can't+find:0.031 the+payments:0.031
-        tried+several:0.031 my+new:0.031 to+book:-0.031 transfer+funds:-0.031 time+for:-0.031 will+get:0.031
-        number+and:0.031 the+price:-0.031 to+delete:-0.031 amount+in:0.031 recently:0.031 bought:0.031
-        system:-0.031 atm+with:0.031 !have:0.031 one+of:0.031 disappeared:0.03 refund+from:0.03 the+bank:0.03
-        rate+you:0.03 not+going:0.03 few+times:0.03 from+you:-0.03 minutes+to:0.03 use+an:0.03 card+by:0.03
-        credi~:-0.03 i+dispute:0.03 atm+earlier:0.03 rate+i:-0.03 access+the:0.03 go+about:-0.03 on+the:-0.03
-        daughter:-0.03 inform:0.03 you+need:-0.03 on+your:0.03 my+account:0.03 if+we:0.03 status+of:0.03
-        the+card:0.03 assis~:-0.03 moved:-0.029 doing+this:0.029 type:0.029 live:-0.029 helpf~:0.029
-        long+does:0.029 if:-0.029 do+for:-0.029 get:-0.029 earlier+today:0.029 keep+my:-0.029 saturday:0.029
-        satur~:0.029 until+the:-0.029 landl~:0.029 looking+forward:0.029 up:-0.029 could+my:0.028 mysel~:0.028
-        during+a:0.028 atm+i:0.028 an:0.028 should+i:0.028 you'r~:-0.028 and+can't:-0.028 a+message:-0.028
-        secon~:-0.028 but+seems:0.028 isn't+in:0.028 so:0.028 information+on:-0.028 gas:-0.028 will+my:0.028
-        have+my:0.028 my+landlord:0.028 recipient:0.028 !it:0.028 transactions+and:0.028 seller+that:0.028
-        you+assist:-0.028 daugh~:-0.028 me+get:0.028 earli~:0.028 account+at:0.028 she:0.028 purchases:0.027
-        amount+i:0.027 chequ~:0.027 have+it:0.027 have+checked:0.027 resident:-0.027 the+app:0.027
-        updated:0.027 delivered:0.027 and+just:-0.027 you+be:0.027 my+mortgage:0.027 have+double:0.027
-        good:-0.027 she+has:-0.027 i+can:-0.027 aware:-0.027 landlord:0.027 want+to:-0.027 total:-0.027
-        are+clear:0.027 economic:0.027 economic+area:0.027 from+us:0.027 images:0.027 images+are:0.027
-        image~:0.027 readable:0.027 reada~:0.027 switzerland:0.027 switz~:0.027 channel:-0.027 will+you:-0.026
-        been+trying:0.026 cannot+find:-0.026 <num>:0.026 of+payments:0.026 certa~:0.026 targe~:0.026
-        resid~:0.026 sure+what:-0.026 card+so:-0.026 it+is:0.026 urgent:0.026 exchange:0.026 check:0.026
-        option+to:0.026 no+more:0.026 how:-0.026 mortgage:0.026 mortg~:0.026 appreciate:-0.026 does+this:-0.026
-        it:0.026 exchanged:0.025 fill:0.025 interested+in:-0.025 line:0.025 verifying+my:0.025 be:-0.025
-        to+hold:-0.025 card+has:0.025 account+but:-0.025 has+yet:0.025 with+a:0.025 way+i:0.025 !top:-0.025
-        okay+with:0.025 to+be:0.025 about+the:0.025 already+received:0.025 been+on:-0.025 should:0.025
-        my+apple:-0.025 number+of:0.025 show+in:-0.025 the+current:-0.025 the+wait:0.025 contacted:0.025
-        ups:-0.025 transactions:0.025 but+i:0.025 i+don't:-0.025 by+a:0.025 shipped:-0.025 many:0.025
-        visa+card:-0.025 if+i'm:0.025 gone:-0.025 i'll:-0.025 rent:0.025 !who:-0.025 a+large:0.025 number:0.025
-        interbank+exchange:0.025 happe~:-0.024 already+have:0.024 verification+process:0.024 a+couple:-0.024
-        for+one:0.024 to+receive:-0.024 seller+for:0.024 authe~:-0.024 a+charge:-0.024 i+may:0.024 pay:0.024
-        new+landlord:0.024 function:0.024 infor~:-0.024 was+just:-0.024 into+this:0.024 mortgage+to:0.024
-        the+fee:0.024 contacted+the:0.024 morning+but:0.024 why+isn't:0.024 can+get:-0.024 the+payment:0.024
-        do:-0.024 transfer+money:-0.024 use+the:0.024 anything:0.024 two+weeks:-0.024 my+identify:-0.023
-        out+how:-0.023 deposit+a:-0.023 card+for:-0.023 check+what's:0.023 attempt:0.023 now+that:-0.023
-        can+it:-0.023 cheque:0.023 hidden:-0.023 hidde~:-0.023 then:0.023 long+is:0.023 i:0.023 my+other:0.023
-        transfer:0.023 who+can:0.023 the+money:0.023 are+a:-0.023 figur~:0.023 are+correct:-0.023 want:-0.023
-        weeks+ago:0.023 complete+the:0.023 all+it:-0.023 online:-0.023 change+to:-0.023 get+here:0.022
-        !accepting:0.022 been+compromised:0.022 rent+payment:0.022 social+media:0.022 used+my:-0.022
-        know+when:0.022 <num>+and:-0.022 !purchased:0.022 haven't+purchased:0.022 purchased+anything:0.022
-        think+someone:0.022 the:0.022 funds+for:0.022 a+lot:-0.022 of+money:0.022 to+someone:0.022
-        to+appear:0.022 while+traveling:-0.022 tried+multiple:-0.021 to:0.021 that+something:-0.021
-        pin+and:-0.021 doubl~:0.021 under~:-0.021 a:0.021 get+that:-0.021 a+check:-0.021 faste~:-0.021
-        check~:-0.021 excha~:0.021 would:0.021 close~:0.021 me+know:0.021 couple+of:-0.021 looks+like:0.021
-        locate+my:0.021 for+you:0.021 out+where:-0.021 hold:-0.021 but+same:0.021 couple:-0.021
-        what's+going:0.021 instead+of:0.021 pay+with:-0.021 this+money:-0.02 and+the:0.02 such+a:-0.02
-        to+put:0.02 see:0.02 a+way:-0.02 transfer+some:-0.02 additional:-0.02 lost:0.02 uk:0.02 sat:0.02
-        through+the:-0.02 a+bank:0.02 welcome:-0.02
+        to+support:0.824 !care:0.812 fly+with:0.811 solve~:-0.758 done+that:0.725 i+report:0.707 listened:0.707
+        <num>+or:-0.694 !listen:0.691 like+i:0.685 work+on:0.681 mince~:-0.674 poor:0.671 turn+on:0.67
+        reboo~:0.667 !now:-0.663 but+why:0.656 serve~:0.653 my+spotify:0.649 joke:0.642 submitted:0.629
+        annoyed:0.629 reduced:0.624 reduc~:0.624 ensur~:0.615 short~:0.614 !over:-0.612 disgu~:0.605 band:0.602
+        just+to:0.602 that's+a:0.595 working+again:-0.594 android+<num>:-0.594 a+number:0.594 damaged:0.592
+        !either:0.592 users:0.591 ps:0.587 smh:0.587 dude:0.585 <num>+i:0.583 four:0.583 my+issue:0.582
+        same+problem:0.581 helpi~:0.579 cable:0.573 samsung:-0.569 samsu~:-0.569 to+that:-0.569
+        <num>+hour:0.565 no+response:0.565 !call:-0.565 manag~:0.564 boori~:-0.562 about+an:-0.558
+        it+happens:-0.557 across:0.554 acros~:0.554 rid+of:0.551 pathetic:0.55 pathe~:0.55 internet+is:0.548
+        share:-0.548 hate:0.547 to+contact:0.544 will+do:-0.54 unavailable:0.539 unava~:0.539 the+people:0.538
+        boorito:-0.538 tracks:-0.537 wondered:-0.529 my+pc:0.528 the+link:0.527 finge~:-0.526 hair:0.526
+        let's:0.526 man:-0.525 say+the:0.524 your+<num>:-0.523 me+it:-0.521 result:0.521 serio~:0.519
+        cente~:0.519 normal:-0.514 rep:0.514 guara~:0.514 if+you're:-0.514 idea+why:0.512 window:-0.511
+        your+help:-0.51 there's+no:0.51 filled:-0.51 fille~:-0.51 this+was:0.509 yours:-0.506
+        and+reinstalled:0.505 to+stop:0.504 and+only:0.501 time+and:0.501 me+and:0.501 no+i:-0.5 annoy~:0.498
+        parti~:0.497 disappointed:0.497 wtf:0.496 that+and:-0.494 fucki~:0.494 recom~:0.494 menu:0.493
+        seat:0.491 the+flight:-0.491 my+service:0.491 spotify+and:0.491 the+next:-0.488 affec~:-0.487
+        its+working:-0.486 booke~:0.486 posted:-0.484 !cool:0.484 not+cool:0.484 this+has:0.484 video:0.483
+        full+price:0.483 still+no:0.482 hearing:0.482 heari~:0.482 fucking:0.48 care+of:0.48 have+sent:0.479
+        dropp~:-0.478 yeah:0.478 !worked:0.476 relat~:-0.475 mo:-0.475 front:-0.475 yes+it:-0.474
+        can't+even:0.473 bs:0.473 anywa~:-0.472 few+months:0.472 missed:0.47 misse~:0.47 on+one:-0.47
+        this+a:0.47 at+least:0.469 the+gate:0.469 my+email:0.469 a+phone:-0.468 is+very:0.467 trash:0.467
+        the+internet:0.466 answers:0.464 an+outage:0.462 discount:-0.462 <num>+burritos:-0.462 then+it:0.461
+        till:0.461 close:0.461 facto~:-0.46 this+to:0.46 spotify+<num>:-0.459 lies:0.459 shout:-0.458
+        when+are:0.458 search:0.457 messe~:0.457 step:-0.457 be+fixed:0.456 read:0.454 don't+even:0.453
+        simpl~:-0.453 with+that:0.452 and+when:0.452 !service:0.451 and+then:-0.451 active:-0.451 mins:0.451
+        forgot:0.451 forgo~:0.451 awful:0.45 won't+play:-0.449 greyed+out:0.449 greye~:0.449 !only:0.449
+        i+cancelled:0.448 goes:0.448 work+again:0.448 battery:0.447 offer~:0.447 impos~:0.446 you've:0.445
+        you'v~:0.445 leave:0.444 empty:0.443 randomly:0.443 reinstalled:0.442 looking+to:-0.441 this+may:-0.441
+        ur:0.441 how+it:0.44 my+flight:0.44 changing+my:-0.44 are+in:-0.438 bring:-0.437 signed+up:0.436
+        same+issue:0.435 bunch+of:0.435 out+in:0.434 make+the:-0.434 it+never:0.433 people+to:0.433
+        suppl~:0.432 select:-0.432 told+me:0.432 not+what:0.432 exactly:0.432 exact~:0.432 of+those:0.431
+        final~:0.431 is+using:0.43 i+guess:0.43 after~:-0.43 walke~:-0.429 listen:-0.429 finis~:0.429
+        dear:0.428 shit:0.427 deleting:0.427 switching:0.426 horrible:0.426 anything+to:-0.425 but+no:0.425
+        in+different:-0.425 dont+have:-0.424 treat:-0.423 invit~:-0.422 we're:-0.422 frustrating:0.422
+        stay:0.421 !fix:0.421 was+very:-0.42 !full:0.419 not+only:0.418 saw+that:0.417 sell:0.417
+        purchasing:0.417 bc:0.416 to+not:0.416 to+play:0.415 go+back:0.415 fault:0.415 my+package:0.414
+        !play:0.413 the+web:0.413 great~:-0.413 few+hours:0.413 questions+about:-0.413 my+iphone:0.412
+        ignor~:0.412 is+what:0.411 thought+it:0.41 horri~:0.41 !need:-0.408 issues:0.408 gift:0.407
+        to+post:0.406 batte~:0.406 <num>+day:0.406 service+is:0.405 had+an:-0.404 has+the:0.404 solut~:0.403
+        my+music:-0.403 episo~:0.402 to+reset:0.402 previous:0.401 member:0.401 platform:-0.4 platf~:-0.4
+        anymore:0.4 !internet:0.4 son:-0.399 cancellation:0.399 here's:0.399 here'~:0.399 do+we:-0.397
+        your+reply:-0.397 since+the:0.397 min:0.397 !after:0.396 upset:0.396 !create:0.395
+        spotify+version:-0.395 despite:0.394 despi~:0.394 on+their:0.394 you+only:0.393 sense:0.393 sad:0.393
+        prope~:0.393 <num>+mins:0.393 unfortunately:0.392 by+<num>:0.391 doesn't+have:-0.391 ship:0.391
+        !back:0.391 !online:0.39 my+internet:0.389 damn:0.389 make+sense:0.388 s:-0.388 various:0.387
+        vario~:0.387 section:-0.387 secti~:-0.387 finally:0.386 error~:0.386 i've+done:0.386 !help:0.386
+        !happy:0.385 seriously:0.385 tweets:0.383 signi~:0.383 she's:0.382 my+check:0.382 order+<num>:0.382
+        talk:0.381 glitc~:0.38 fix:0.38 !explanation:0.379 ready:-0.379 getting+back:-0.379 nearly:0.379
+        about+it:0.379 hungry:-0.377 hungr~:-0.377 restarted:0.377 the+actual:-0.377 !sense:0.377 searc~:0.376
+        losin~:0.376 let+you:-0.376 furth~:0.376 of+spotify:-0.376 or+not:0.374 was+in:-0.374 just+like:0.373
+        awesome:-0.373 aweso~:-0.373 on+there:-0.373 them+to:0.373 unfor~:0.373 apple+music:0.373 false:0.372
+        just+found:-0.372 still+the:0.372 fix+it:0.371 flights:-0.37 with+any:0.37 please+can:-0.369
+        carri~:-0.368 through+my:-0.368 downloaded:-0.368 you+don't:0.367 what's+up:0.367 over+an:0.367
+        <num>+min:0.367 when+does:0.367 make+that:0.366 lie:0.366 !believe:0.366 showed+up:0.366 this+in:0.366
+        and+did:0.365 when+it's:0.365 if+they:0.365 small:0.365 play+the:0.365 none:0.365 none+of:0.365
+        was+on:-0.364 impre~:0.364 this+and:0.363 <num>+is:0.363 release:-0.363 <num>+from:-0.362 my+car:0.362
+        it+ok:-0.361 airlines:-0.361 ruine~:0.361 library:0.36 hour:0.36 never+seen:0.36 sucks:0.359
+        is+now:0.359 worst:0.359 annoying:0.358 class:0.358 ad:-0.358 persi~:0.357 i+hate:0.357 it+now:-0.356
+        block:0.356 !deliver:0.356 literally:0.355 off+my:-0.354 !another:0.354 told+to:0.353 and+we:0.353
+        receive+it:0.352 in+<num>:0.352 from+your:0.351 gives:0.351 hard:0.35 you+so:-0.35 they've:0.349
+        program:0.349 to+it:0.348 tweeted:0.348 coming+up:0.348 shop:0.347 !problem:0.347 !new:0.347
+        techn~:0.347 has+to:0.347 contr~:0.346 why+are:0.345 how+about:0.345 liter~:0.345 on+its:-0.345
+        thx:-0.344 the+point:0.344 today+i:0.344 that+isn't:0.343 membe~:0.343 route~:0.343 the+service:0.343
+        in+your:-0.343 to+them:0.343 stuck+in:0.342 version+<num>:-0.342 than+a:0.341 class~:-0.34
+        tickets:-0.34 frust~:0.339 getting+the:0.338 save:-0.337 !they:0.337 my+first:-0.337 i+supposed:0.336
+        pilot:-0.336 be+possible:-0.336 solution:0.336 entir~:-0.336 colle~:-0.336 paypa~:0.335 just+had:-0.334
+        out+my:0.334 my+return:-0.334 freezes:0.334 dm:-0.333 bill:0.333 typic~:0.333 restarting:0.333
+        pls:0.332 fix+your:0.332 songs:0.332 to+tell:-0.331 i'm+on:-0.331 to+your:0.33 branc~:0.33
+        tried+the:0.33 libra~:0.33 perfe~:-0.33 handl~:0.33 connect:-0.329 software:0.329 softw~:0.329
+        trip:-0.328 paying+for:0.327 nearl~:0.327 said+it:0.327 !enough:0.327 cut:0.326 submi~:0.326
+        phone~:0.325 it's+still:0.324 its+been:0.324 thank+you:-0.324 !information:-0.324 conve~:-0.323
+        chipotle:0.323 channels:0.323 nvm:-0.322 outage:0.321 expecting+a:-0.321 !but:-0.321 visit~:-0.321
+        have+had:0.32 stupid:0.32 stupi~:0.32 talk+to:0.32 gate:0.32 spotify+is:-0.319 receipt:-0.319
+        the+last:0.318 of+an:-0.318 my+life:-0.318 dress~:-0.318 do+in:-0.318 rest:0.317 the+rest:0.317
+        customers:0.317 already+tried:0.317 !though:-0.317 it's+too:-0.316 you+fix:0.316 yes:-0.316
+        still+won't:0.316 was+<num>:0.315 they+have:0.315 is+to:0.314 fuck:0.314 supposed:0.313 had+any:0.313
+        fun:-0.313 will+not:0.313 twitter:-0.312 leavi~:0.312 seaso~:-0.312 c:-0.312 a+credit:-0.311
+        need+some:-0.311 told:0.311 appar~:0.311 iphone+x:-0.31 slow:0.31 is+why:-0.31 !can:0.31
+        windows+<num>:-0.309 made+the:0.309 lost+it:0.309 delay:0.309 with+apple:-0.309 long+time:0.309
+        on+our:0.308 down:0.308 const~:0.308 anymo~:0.307 menti~:-0.307 a+flight:-0.307 anyway:-0.306
+        media:-0.305 how+often:-0.305 be+available:-0.305 thank:-0.305 debit+card:-0.304 absolutely:0.304
+        or+two:-0.304 come+back:0.304 amex:-0.304 a+customer:0.303 worri~:-0.303 report:0.303 easy:-0.303
+        can't+make:0.303 choic~:-0.302 laptop:-0.302 process+to:-0.302 than+expected:-0.301 over+a:0.301
+        everytime+i:0.301 albums:-0.301 album~:-0.301 tracking:0.301 for+your:-0.301 taken:0.3 !customer:0.3
+        messages:0.3 issue~:0.3 text:0.299 this+for:0.299 club:-0.299 limited:0.299 enough+for:0.298
+        promi~:0.298 orders:0.297 for+delivery:0.297 a+good:0.297 claim:0.296 crap:0.296 pro:-0.296
+        like+it:-0.296 near:0.295 signed:0.295 signe~:0.295 cant:0.295 refund+the:0.295 macbook:-0.295
+        macbo~:-0.295 sounds+like:0.295 has+now:0.294 a+playlist:0.294 crash~:0.294 !luck:0.294 no+luck:0.294
+        saved:0.293 moment:-0.293 momen~:-0.293 finding:-0.293 findi~:-0.293 hope+to:-0.292 to+no:0.292
+        a+bit:0.292 into+it:0.292 either:-0.292 ruined:0.292 help+to:-0.292 you+can't:0.291 it+said:0.291
+        with+an:-0.291 when+the:-0.291 of+them:0.291 great:-0.291 not+want:-0.291 my+bag:0.29 otherwise:0.29
+        every+time:0.29 site:0.29 it+had:0.29 quali~:0.289 inclu~:0.289 call:0.289 of+these:0.289
+        app+doesn't:0.288 but+can't:0.287 when+it:0.287 brows~:0.287 cheese:-0.287 internet:0.287
+        a+question:-0.287 but+your:0.286 my+password:0.286 anyone+else:0.286 played:-0.286 and+this:0.286
+        can+have:-0.285 set+to:-0.285 perfo~:0.285 inside:0.284 insid~:0.284 the+full:0.284 the+world:-0.283
+        to+ask:0.283 a+month:0.283 cc:0.283 to+us:0.283 version+of:-0.283 over:0.282 working+at:0.282
+        least:0.282 forth:-0.282 !update:0.282 out+today:0.281 telling:0.281 telli~:0.281 reply:0.281
+        sorted:0.28 sorte~:0.28 app+isn't:-0.28 !got:0.28 main:-0.28 an+order:0.28 paying:0.28 bowl:-0.28
+        lapto~:-0.279 assistance+with:-0.279 showed:0.279 hung:0.279 hung+up:0.279 tries:0.279
+        that+possible:-0.279 restart:0.279 to+<num>:0.279 public:-0.278 removed:0.278 and+went:-0.278
+        in+it:0.277 has+happened:0.277 reali~:0.276 guy:0.276 says+i:0.276 me+that:0.276 under:-0.276
+        messed:0.275 messed+up:0.275 tmobi~:0.274 but+when:0.274 although+i:-0.274 !really:-0.274 along:-0.273
+        it+up:-0.273 to+switch:0.272 one+is:0.272 got+it:-0.272 supposed+to:0.272 glitch:0.271 advance:-0.271
+        in+advance:-0.271 stop:0.271 only+one:0.271 my+wife:-0.271 wife:-0.271 !or:0.271 the+train:-0.271
+        there's:0.271 on+both:0.271 it+wouldn't:-0.27 find+a:0.269 deleted:0.269 is+broken:0.269 i+wish:0.269
+        business:0.268 to+edit:0.268 please+get:-0.268 !with:0.268 i+wouldn't:0.268 all+good:-0.267 move:0.267
+        other~:0.267 everytime:0.267 calls:0.267 player:0.266 route:0.265 upon:0.265 they+don't:0.264
+        no+way:0.264 all+day:0.264 for+it:0.263 past+<num>:0.263 notification:0.263 the+help:-0.263
+        versi~:-0.263 however:0.263 howev~:0.263 picture:-0.262 pictu~:-0.262 phones:0.262 but+this:0.262
+        speed:0.262 conte~:-0.262 terrible:0.262 terri~:0.262 my+current:-0.261 at+<num>:0.261 frustrated:0.261
+        or+can:-0.261 spare:0.26 track+my:0.26 cell:0.26 damag~:0.259 the+songs:-0.259 code+for:-0.259
+        totally:-0.259 revie~:0.258 pin+unblocked:0.258 poste~:-0.258 click+on:0.258 entering:0.258
+        unins~:0.258 back+on:-0.257 norma~:-0.257 amazi~:-0.257 and+not:0.257 apolo~:0.257 confirm:0.257
+        user:0.257 doesn't+work:0.257 i've+got:-0.257 stopped+working:0.257 any+other:0.256 visib~:-0.256
+        rather:0.256 rathe~:0.256 not+allowed:0.256 i+turn:-0.256 something+went:0.256 i+unblock:0.256
+        !show:0.256 occur~:0.256 please+advise:0.255 the+site:0.255 it+says:0.255 origi~:0.255 !from:0.254
+        needs+to:0.254 not+a:0.254 so+why:0.254 the+form:-0.254 it+appears:0.254 apps:-0.254 singl~:0.254
+        and+its:-0.254 gener~:0.254 <num>+days:0.254 got+an:0.254 that's:0.253 up+as:-0.253 shipping:0.253
+        looked:0.253 looke~:0.253 and+all:0.253 out+for:0.253 <num>+with:-0.253 feedback:-0.253 feedb~:-0.253
+        recent:0.252 canceled:0.252 waiting+on:0.252 and+still:0.251 with+no:0.251 my+booking:-0.251
+        what+would:0.251 response:0.251 was+out:0.251 revert:0.251 where's+my:0.251 customer+service:0.251
+        living:-0.25 crew:-0.25 !this:0.25 hones~:0.249 meal:-0.249 out+and:0.249 why+the:0.249 unlock:0.249
+        only+have:-0.249 don't+work:-0.248 outag~:0.247 that+are:-0.247 delicious:-0.247 delic~:-0.247
+        when+you:0.247 i+cant:0.247 weeke~:-0.247 termi~:0.247 at+all:0.246 security:0.246 dm+you:-0.246
+        the+apple:-0.246 a+store:0.245 made+by:0.245 you+for:-0.245 <num>+times:0.245 aren't:0.245 aren'~:0.245
+        alternative:-0.245 something+that:0.244 future:-0.244 futur~:-0.244 seen:0.244 !into:0.244 info:0.244
+        ios+<num>:-0.244 to+fix:0.244 if+this:0.243 fixing:0.243 fixin~:0.243 not+happy:0.243 and+was:0.243
+        !way:0.243 placed:0.243 need+it:-0.242 a+problem:0.242 in+an:0.242 minut~:0.242 all+that:0.242
+        doesn't+show:0.242 i'm+in:-0.242 nice:-0.241 no+one:0.241 directly:-0.241 usern~:-0.241 page:0.241
+        extra+for:-0.241 probably:-0.241 proba~:-0.241 using+the:-0.241 isn't+there:0.241 <num>+time:0.24
+        long+to:0.24 get+back:0.24 itsel~:-0.24 fixed+it:-0.239 they+are:0.239 took+my:0.239 did+i:0.239
+        someone+just:-0.239 never:0.239 be+getting:0.239 to+provide:-0.238 default:-0.238 application:-0.238
+        !being:0.238 minutes:0.238 express+in:-0.237 said:0.237 i+hope:-0.237 <num>+minutes:0.237
+        this+time:0.237 clien~:0.237 swallowed:0.237 version:-0.236 stores:0.236 said+i:0.236 an+hour:0.236
+        troub~:0.236 artists:0.236 refund+my:0.236 list:-0.236 our+flight:0.235 so+many:0.235 refund+for:0.235
+        a+day:0.235 im+not:0.235 helpful:-0.235 disap~:0.235 it+only:0.235 pin+tries:0.234 others:0.234
+        local:0.234 week+and:-0.234 yes+i:0.233 over+<num>:0.233 touch~:-0.232 who+is:0.232 answe~:0.232
+        isn't+the:0.232 get+more:0.231 what+am:0.231 something+about:0.231 polic~:0.231 i've+never:-0.231
+        office:0.231 my+acct:0.231 if+so:-0.231 will+there:-0.231 problems+with:0.231 found+the:-0.231
+        to+track:0.23 nothing:0.23 nothi~:0.23 payment+card:0.23 omg:-0.23 not+able:0.23 are+not:0.23
+        stran~:0.23 staff:0.23 screen:0.23 !seen:0.23 as+possible:0.229 !change:0.229 swall~:0.229 train~:0.228
+        and+get:-0.228 about+<num>:-0.228 of+this:0.228 wont:0.228 three:0.227 came+back:-0.227 unblocked:0.227
+        fix+my:0.227 pin+yet:-0.227 !and:0.227 !has:0.227 !if:0.227 caused:0.227 cause~:0.227 resta~:0.227
+        !doing:-0.226 i+love:-0.226 my+order:0.226 when+your:0.226 drivers:0.226 ive:0.226 seeing:0.226
+        also+need:-0.226 care:0.226 tracking+number:0.226 is+all:0.225 in+order:-0.225 or+a:-0.225
+        follow:-0.225 fact:-0.225 email~:0.225 scree~:0.224 excee~:0.224 broken:0.224 broke~:0.224
+        issues+with:0.224 upload:0.224 livin~:-0.224 showe~:0.224 mail:0.224 in+costume:-0.224 thought+i:-0.223
+        starting:0.223 tweet:-0.223 sound~:0.223 thank~:-0.223 me+which:-0.223 house:-0.223 shari~:0.223
+        !allowed:0.223 forgot+my:0.222 rando~:0.222 it+worked:-0.222 ate:0.222 try+to:0.222 !very:-0.222
+        give+a:0.222 since+<num>:0.221 just+the:0.221 to+unblock:0.221 playe~:0.221 much+i:-0.221 big:0.221
+        given+the:0.22 work+with:0.22 !ever:-0.22 refus~:0.22 says+that:-0.22 sitting:0.22 sitti~:0.22
+        what+was:0.22 doing+it:0.219 method:0.219 on+me:0.219 and+have:0.219 why+not:-0.219 specifically:0.219
+        an+iphone:-0.219 i've+tried:0.218 kids:-0.218 happens:-0.218 put+my:0.218 be+in:-0.217 a+dm:-0.217
+        link+it:-0.217 i+buy:-0.217 previously:-0.217 plann~:-0.217 consi~:0.217 my+name:-0.217 ipad:-0.217
+        sent+to:0.217 will+be:-0.216 look+like:0.216 in+apple:-0.216 where's:0.216 stand:-0.215 not+be:0.215
+        has+a:0.215 strea~:-0.215 flyin~:0.215 !set:0.215 yesterday+and:0.215 sent+the:0.214 asking:-0.214
+        askin~:-0.214 only+<num>:0.214 your+machine:0.214 air:-0.214 just+did:-0.214 have+<num>:-0.214
+        to+confirm:0.213 didn't+get:0.213 <num>+fee:0.213 store~:0.213 amzl:0.213 it's+been:0.213 gets:0.213
+        i+like:0.212 custo~:0.212 this+should:0.212 embar~:0.212 i+might:-0.212 just+went:0.211 trains:0.211
+        seeing+the:0.211 sign+up:0.211 passw~:0.211 not+even:0.211 may+be:0.211 paid+for:0.211 amazon:0.21
+        commu~:-0.21 curious:-0.21 i+ordered:0.21 happen:0.21 up+was:0.21 standard:0.209 that's+not:-0.209
+        promp~:0.209 hit:-0.208 less+than:0.208 okay:-0.208 review:0.208 situation:-0.208 situa~:-0.208
+        for+foreign:0.208 single:0.208 you+give:-0.208 was+unsuccessful:-0.208 a+tracking:0.208 can+do:0.207
+        debit+on:0.207 was+not:0.207 saying+i:0.207 remove+the:0.207 unblock+my:0.207 you+may:0.207 y'all:0.207
+        miss:0.207 thanks:-0.207 whole:0.206 later:0.206 fail:0.206 for+<num>:0.206 why+should:-0.206
+        max:-0.206 and+no:0.206 !name:0.206 reasons:0.206 sent+it:0.205 !right:0.205 was+supposed:0.205
+        !matter:0.205 the+package:0.204 figure:0.204 spoke:-0.204 everyday:0.204 sound:0.204 it+urgently:0.204
+        didn't+work:0.204 !anymore:0.203 no+idea:-0.203 billing:0.203 transfer+go:0.203 use+your:-0.203
+        time+to:0.203 located:-0.202 windo~:-0.202 i+try:0.202 !receive:0.202 but+they:0.202 on+amazon:-0.202
+        and+my:0.202 it+and:0.202 not+possible:0.202 if+the:0.202 packa~:0.202 airpo~:0.201 andro~:-0.201
+        would+have:0.201 was+taken:0.201 phone+is:0.201 resolved:-0.201 offered:0.201 sum:-0.201 on+hold:0.201
+        customer:0.201 up+failed:0.201 i+also:-0.201 !even:0.2 employees:0.2 taking:0.2 for+getting:-0.2
+        an+unknown:0.2 exist~:0.2 n:0.2 because+of:0.199 be+done:0.199 that+doesn't:0.199 pay+top:-0.199
+        until+i:0.199 unknown:0.199 seems+that:0.199 worried+about:-0.199 this+extra:0.199 actual:-0.199
+        mean:-0.198 i+changed:0.198 newest:0.198 newes~:0.198 without+any:0.198 i'm+going:-0.198
+        i+create:-0.198 your+support:0.198 billi~:-0.198 still+isn't:0.198 me+on:-0.198 the+worst:0.198
+        !cost:0.198 mince:-0.198 cancelled+my:0.198 i+won't:0.198 issue+with:0.197 got+to:0.197 on+this:-0.197
+        cs:0.197 sugge~:-0.197 do+so:0.197 proving+my:0.197 the+spotify:-0.197 but+all:0.197 necessary:0.197
+        travelling:-0.197 password:0.197 i+forgot:0.196 sign+in:-0.196 family:-0.196 t:0.196 tho:-0.196
+        up+get:0.196 !of:0.196 says:0.196 this+happening:0.196 iphone+<num>:-0.196 !you:0.195 block~:0.195
+        having+problems:0.195 car:0.195 changes:0.195 to+process:0.195 much+money:-0.195 the+activation:-0.195
+        log:0.195 booking:-0.195 booki~:-0.195 fraudulent:0.195 it+work:0.194 point~:0.194 app+reverted:0.194
+        be+reverted:0.194 there~:0.194 is+for:-0.194 now+my:0.194 ask+for:-0.194 on+and:-0.194 app+has:0.193
+        has+this:0.193 missing:0.193 was+wondering:-0.193 install:-0.193 disco~:0.193 travel:-0.193
+        card+you:0.192 me+out:0.192 topping+off:-0.192 my+next:-0.192 package:0.192 you+sent:0.192
+        what+you:0.192 row:0.192 found+my:-0.192 !google:-0.192 !changed:0.192 as+to:-0.192 terminal:0.191
+        charge+i:0.191 stole:0.191 that+it's:0.191 !about:0.191 can't+get:0.191 compa~:0.191 unblo~:0.191
+        delay~:0.191 most:-0.19 my+kids:-0.19 depar~:0.19 pc:0.19 my+options:0.19 up+didn't:0.19
+        will+take:-0.19 there+be:-0.19 got+<num>:0.19 !for:0.19 is+that:-0.19 absol~:0.19 returned:0.19
+        card+won't:0.19 give+you:-0.19 it+in:-0.189 me+in:0.189 modif~:-0.189 having+issues:0.189 truly:0.189
+        takin~:0.189 understand:-0.189 allow+me:-0.189 valid~:0.189 thing+is:-0.189 delivery:0.188
+        transfer+declined:0.188 latest+version:0.188 explain+how:0.188 relea~:-0.188 !like:0.187
+        the+reasons:0.187 case:-0.187 make+it:0.187 social:0.187 support+for:-0.187 sent+you:-0.187
+        putting:-0.186 putti~:-0.186 playi~:0.186 is+stuck:0.186 your+customer:0.186 nowhere:0.186 nowhe~:0.186
+        lengt~:-0.186 fix+the:0.186 metho~:0.186 !direct:0.186 !able:0.185 contactless+payments:0.185
+        forge~:0.185 and+is:0.185 proving:0.185 downl~:-0.185 airli~:-0.185 stuck:0.185 is+top:-0.185
+        me+all:0.185 error:0.185 doesn~:0.185 blocked:0.185 settings:-0.185 amazo~:0.185 the+other:0.185
+        can't:0.184 resul~:0.184 payment+be:0.184 getting+cash:0.184 to+set:-0.184 get+this:0.184
+        like+the:0.184 appears+to:-0.184 completely:0.184 is+being:0.184 though+i'm:0.184 handle:-0.184
+        looked+at:0.184 need+a:-0.184 launc~:0.183 activate+the:-0.183 everyone:-0.183 recal~:-0.183
+        it+before:0.183 overs~:0.183 to+apply:0.183 they+were:-0.183 confu~:-0.182 it+takes:0.182
+        are+available:-0.182 card+can:-0.182 just+received:0.182 me+verify:0.182 send+me:-0.182 came+out:0.181
+        being:0.181 use+it:-0.181 payment+reverted:0.181 plus:-0.181 repor~:0.181 not+receive:0.181
+        !issues:0.181 one+pound:0.181 to+dispute:0.181 news:0.181 to+sign:-0.181 was+rejected:0.181
+        had+the:-0.181 fix+this:0.18 given:0.18 quick:-0.18 leaving:0.18 wondering+if:-0.18 was+reverted:0.18
+        days+before:0.18 pie:-0.18 decline+message:0.18 the+reason:0.18 not+very:-0.18 remov~:0.179
+        fraud~:0.179 card+activation:-0.179 me+<num>:0.179 hopefully:0.178 hopef~:0.178 at+any:-0.178
+        can't+be:0.178 seein~:0.178 my+google:-0.178 what+a:0.178 account+was:0.178 work+and:0.178
+        the+song:0.178 found:-0.178 !idea:-0.178 comes:0.178 is+just:0.178 notif~:0.178 amazing:-0.178
+        device:-0.177 don't+want:0.177 unblock:0.177 to+you:-0.177 the+status:0.177 made+to:0.177 were:0.177
+        less:0.177 i+track:0.177 card+out:0.177 <num>+extra:0.177 !done:0.177 twice:0.177 gotten+my:0.177
+        what+other:0.177 there+seems:0.177 our:-0.177 reset:0.177 have+tried:0.177 to+find:-0.176
+        and+nothing:-0.176 refused:0.176 assoc~:0.176 why+did:0.176 really:0.176 other+day:0.176 locked:0.176
+        locke~:0.176 no:0.175 i+actually:0.175 the+phone:0.175 track+the:0.175 please+give:-0.175
+        something+in:0.175 doesn't:0.175 you+make:0.175 see+it:0.175 we+need:0.175 chees~:-0.175
+        still+don't:0.174 fee+on:0.174 load:-0.174 unkno~:0.174 helped:-0.174 helpe~:-0.174 apparently:0.174
+        problem+is:0.174 just+not:0.174 usa:-0.174 your+website:0.174 charged+<num>:0.174 is+<num>:-0.174
+        yo:0.174 its+not:0.174 where~:0.173 causing:0.173 causi~:0.173 sched~:0.173 clear:0.173 have+made:0.173
+        reason+i:0.173 activating+my:-0.173 pin+anywhere:-0.173 are+my:0.172 alrea~:0.172 not+give:0.172
+        up+isn't:-0.172 who+should:0.172 has+failed:0.172 recieve:0.172 shipp~:0.172 because:0.172
+        transfer+in:0.172 rever~:0.172 enjoy~:0.171 hear:0.171 broke:0.171 !id:0.171 impor~:-0.171
+        help+with:0.171 pretty:0.171 reset+my:0.171 perfect:-0.171 card+or:-0.171 the+most:-0.171 making:0.171
+        have+received:0.171 solve:0.171 works+fine:0.171 !possible:0.171 these:-0.171 express:-0.171 lol:-0.171
+        cheers:-0.171 cheer~:-0.171 my+<num>:-0.171 artis~:0.17 didnt+make:0.17 put+a:-0.17 already:0.17
+        is+still:0.17 an+urgent:-0.17 !look:0.17 to+deliver:0.17 me+as:0.17 it+for:-0.17 to+why:-0.17
+        refund+on:0.169 this+one:0.169 matte~:0.169 price:0.169 same:0.169 reverted:0.169 be+completed:0.169
+        incorrectly:0.169 succe~:0.169 make+any:0.169 cause:0.169 prett~:0.169 of+time:0.169 !other:0.169
+        me+about:-0.168 stand~:0.168 becau~:0.168 debit+i:0.168 you+keep:0.168 !at:0.168 wrong+with:0.168
+        only+got:0.168 the+option:0.168 the+question:-0.168 their:0.168 the+fact:0.168 late:0.167 then+i:-0.167
+        treat~:-0.167 probl~:0.167 it+shows:-0.167 by+now:0.167 !is:0.167 gotte~:0.167 this+is:0.166
+        see+an:0.166 does+not:0.166 issue:0.166 delivery+time:-0.166 what+my:0.166 work+in:-0.166 decline:0.166
+        i+placed:0.166 didn't+receive:0.166 it's+the:-0.166 good+to:0.165 why+can:-0.165 this+charge:0.165
+        etc:-0.165 reported:-0.165 be+activated:-0.165 or+is:0.165 would~:0.165 confused:-0.165
+        really+bad:0.165 !me:0.165 where+this:0.165 a+free:-0.165 repea~:0.165 be+there:0.164 create+a:0.164
+        !prove:0.164 i+prove:-0.164 i+added:0.164 problem:0.164 !refund:0.164 area:0.164 have+no:0.164
+        transfer+that:0.164 playlists:0.163 sort:0.163 on+how:-0.163 actually:0.163 belie~:0.163
+        that+there:-0.163 you+use:-0.163 i'm+getting:0.163 been+a:0.163 was+cancelled:0.163 shows+up:0.163
+        just+sent:-0.163 is+going:0.163 at+a:0.163 mobile:-0.163 else:0.163 expre~:-0.163 drive~:0.162
+        what+kind:0.162 stating:0.162 every+day:0.162 point:0.162 transaction+on:0.162 debit+in:0.162
+        calle~:0.162 it+wasn't:-0.162 !where:0.162 night:-0.162 i+purchased:0.162 years:0.162 and+it's:0.162
+        methods:0.162 my+end:-0.161 been+reverted:0.161 got+the:0.161 apple+watch:-0.161
+        money+transferred:-0.161 incorrect:0.161 card+declined:0.161 incor~:0.161 you+should:0.161
+        usually:0.161 you+explain:0.161 people:0.161 chann~:0.161 receiving+money:-0.16 is+taking:0.16
+        they'~:0.16 !so:-0.16 costume:-0.16 <num>+that:0.16 could+not:0.16 explain+why:0.16 busin~:0.16
+        end:-0.16 charged+if:-0.159 web:-0.159 also:-0.159 i+looked:0.159 what+went:0.159 expla~:0.159
+        <num>+when:0.159 !payment:0.159 known:0.159 a+direct:0.159 i+needed:0.159 do+if:0.159 extra+fee:0.159
+        cash+was:0.159 accid~:0.159 morning+on:-0.159 music+on:-0.158 this+<num>:0.158 !transactions:0.158
+        was+blocked:0.158 longe~:0.158 activating:-0.158 !what:0.158 order~:0.158 !approved:0.158
+        friend+who:0.158 pound+charge:0.158 got+less:0.158 an+unauthorized:0.158 unauthorized:0.158
+        unaut~:0.158 servi~:0.158 just+fine:0.158 won't+go:0.158 i+sent:0.158 until:0.158 a+decline:0.158
+        complaint:-0.157 ended:-0.157 ended+up:-0.157 denied:0.157 how+will:-0.157 today+and:0.157 me+if:-0.157
+        know+that:0.157 denie~:0.157 why+this:0.157 !anything:0.157 freez~:0.157 less+cash:0.157 regar~:0.157
+        waiting+for:0.157 !verify:0.157 not+working:0.157 estimated:-0.157 needs:0.157 app+for:0.157
+        haven't+gotten:0.157 transfer+has:0.156 !more:-0.156 company:-0.156 i+look:-0.156 but+still:0.156
+        waiting:0.156 it+doesn't:0.156 happened+to:0.156 bag:0.156 usual~:0.156 plane:0.156 to+work:0.156
+        haven't+been:0.156 it's+only:-0.155 be+declined:0.155 that+will:-0.155 the+latest:-0.155 crossed:-0.155
+        cross~:-0.155 fingers:-0.155 fingers+crossed:-0.155 a+money:0.155 is+so:0.155 waiti~:0.155
+        up+been:0.155 express+card:-0.155 won't+let:0.155 inter~:0.155 has+been:0.155 seem:0.155
+        what+fees:-0.155 multiple+times:0.154 card+hasn't:0.154 account+with:-0.154 start:-0.154
+        debit+transaction:0.154 strange+payment:0.154 os:0.154 sometimes:-0.154 i'm+having:0.154 do+it:-0.154
+        put+in:0.154 another+bank:-0.154 the+direct:-0.153 children:-0.153 child~:-0.153 chat:0.153
+        policy:-0.153 cool:0.153 paypal:0.153 there's+an:0.153 do+anything:0.153 !your:0.153
+        transfer+something:-0.153 my+deposit:0.153 !work:0.153 found+it:-0.153 back+in:0.153 worked:-0.153
+        after+the:0.153 now+i:0.153 happens+if:0.153 for+that:0.152 regards:0.152 feel:0.152 does+that:0.152
+        account+details:-0.152 overc~:0.152 makin~:0.152 i+expected:0.152 sounds:0.152 sending+me:0.152
+        us+transfer:-0.152 still:0.152 email:-0.151 that'~:0.151 wouldn't:0.151 recognize+a:0.151 reall~:0.151
+        money+be:-0.151 done+a:0.151 withdrawal+is:0.151 vacation+in:-0.151 his:-0.151 is+not:0.151
+        exper~:0.151 to+move:0.151 make+an:-0.15 won't+my:0.15 this+bank:-0.15 money+transaction:0.15
+        everything+is:0.15 why+is:0.15 out+to:0.15 is+correct:-0.15 details:-0.15 spotify+for:0.15 carry:-0.15
+        is+your:0.15 me+why:0.15 entered:0.15 can+the:-0.15 wow:-0.15 card+still:0.15 !showed:0.15
+        transfer+failed:0.149 non:-0.149 transferred+money:0.149 but+can:0.149 out+what:-0.149 not+show:0.149
+        transfer+isn't:0.149 fraud:0.149 employer:-0.149 my+employer:-0.149 i+live:-0.149 find+it:-0.149
+        and+wanted:0.149 !working:0.149 having+a:-0.149 card+doesn't:0.149 debit+that:0.149 android:-0.149
+        bad:0.149 revert+my:0.149 someone's:-0.148 funds+are:-0.148 website:0.148 websi~:0.148 apple+pay:-0.148
+        please+check:0.148 statement+shows:0.148 transaction+showing:0.148 money+came:-0.148 all+the:0.148
+        guess:0.148 one+transaction:0.148 !completed:0.148 your+system:0.148 and+how:-0.148 like+that:-0.147
+        be+topped:-0.147 told+i:0.147 deal+with:-0.147 not+me:0.147 to+prove:0.147 after+a:-0.147
+        manually:-0.147 hasn't+changed:0.147 for+receiving:-0.147 was+unable:0.147 distr~:0.147
+        card+needs:-0.147 two:0.147 looking+for:0.147 balance+hasn't:0.146 on+that:-0.146 for+using:-0.146
+        a+complaint:-0.146 deposit+my:-0.146 while+i:0.146 famil~:-0.146 payment+i:0.146 i+asked:0.146
+        plan:-0.146 card+payment:0.146 since+i:-0.146 deposit+in:0.146 benef~:0.146 i+didn't:0.146
+        contactless:0.146 in+and:0.146 stole+my:0.146 still+not:0.146 i've+had:-0.146 some+help:-0.145
+        my+cheque:0.145 there's+a:0.145 deduc~:0.145 !remember:0.145 secur~:0.145 working+for:0.145
+        things:0.145 thing~:0.145 is+wrong:0.145 liste~:0.145 !get:0.145 did+this:0.145 two+days:0.145
+        detai~:-0.145 for+more:0.145 any+transactions:0.145 having+an:0.145 foreign+currency:0.145
+        impro~:-0.145 additional+card:-0.145 fly:0.144 before+and:-0.144 actio~:-0.144 who+do:0.144
+        runni~:-0.144 i+update:-0.144 received+<num>:0.144 direct+debit:0.144 kept:0.144 bought+an:-0.144
+        as+much:-0.144 extra+pound:0.144 service:0.144 not+accept:0.144 alright:-0.144 alrig~:-0.144
+        sepa+transfer:-0.144 what+this:0.144 separate:-0.144 need+help:0.144 to+start:0.144 why+am:0.144
+        button:-0.143 it+works:-0.143 tell+if:0.143 with+you:0.143 check+on:0.143 google+pay:-0.143
+        you+a:-0.143 send+a:0.143 elect~:-0.143 up+the:0.143 charge+is:0.143 third:-0.143 rejected:0.143
+        accepts:-0.143 lost+my:0.143 did+you:0.143 subsc~:0.143 since:0.143 the+machine:0.143 delet~:0.143
+        do+transfers:0.142 withdrawal+in:0.142 <num>+plus:-0.142 xbox+one:-0.142 withdrawals:0.142
+        card+yet:-0.142 may+have:0.142 inqui~:-0.142 i+really:0.142 how+is:-0.142 up+verification:-0.142
+        an+issue:0.142 be+the:0.142 reaso~:0.142 way+for:-0.142 i+feel:-0.142 have+already:0.141
+        my+purchase:0.141 money+that:0.141 cash+in:0.141 autho~:0.141 card+pin:-0.141 such:-0.141
+        would+i:-0.141 my+transaction:0.141 have+any:-0.141 sepa:-0.141 the+same:0.141 still+haven't:0.141
+        eur:-0.141 retur~:0.141 link+the:-0.141 duplicated:0.141 isn't+working:0.141 verifying+the:-0.141
+        what+atm:-0.141 ordered:0.141 mac:-0.141 reversed:0.141 past:0.141 be+on:-0.141 my+statement:0.141
+        he:-0.141 refund+me:0.141 hold+for:0.14 prefer:-0.14 and+i've:0.14 the+name:0.14 or+the:-0.14
+        givin~:0.14 as+a:0.14 the+extra:0.14 it+failed:0.14 debit+charge:0.14 transfer+was:0.14
+        the+problem:0.14 this+direct:0.14 available+for:-0.14 packages:-0.14 didn't+my:0.14 can+they:-0.14
+        transfer+didn't:0.14 two+of:-0.14 rejec~:0.14 less+money:0.14 sure+everything:0.14 to+deposit:-0.14
+        when+we:-0.139 a+us:-0.139 swift:-0.139 of+transactions:-0.139 please+provide:-0.139 why+my:0.139
+        taking+money:0.139 has+my:0.139 at+my:0.139 purpo~:0.139 dm'd:-0.139 but+only:0.139
+        multiple+currencies:-0.139 was+told:0.139 i+wait:-0.139 atm's:-0.139 conta~:0.138 been:0.138
+        lot+of:-0.138 matter:0.138 an+update:0.138 down+or:-0.138 sayin~:0.138 hope+you:-0.138 following:-0.138
+        lost+card:-0.138 verification+code:-0.138 i'm+still:0.138 !make:0.138 went+through:0.138
+        the+middle:0.138 other:0.138 why+would:0.138 advise:0.138 all+i:0.138 account+has:0.138
+        an+exchange:-0.138 beneficiary:0.138 your+card:-0.138 enoug~:0.138 selec~:-0.138 the+item:0.137
+        a+beneficiary:0.137 refund+in:0.137 my+refund:0.137 !allow:-0.137 procedure+for:-0.137 !give:0.137
+        my+contactless:0.137 your+service:0.137 card+expires:-0.137 was+an:0.137 cance~:0.137
+        identity+check:-0.137 not+go:0.137 accidentally:0.137 logged:0.137 logge~:0.137 !because:0.137
+        payin~:0.137 reason:0.137 every:0.137 my+debit:0.137 a+sepa:-0.136 the+closest:-0.136 won't+work:0.136
+        i+expect:-0.136 high:-0.136 happy+with:0.136 keeps:0.136 same+transaction:0.136 is+urgent:0.136
+        my+cash:0.136 wish:0.136 click:0.136 !gotten:0.136 that+it:0.136 agent:0.136 spotify+app:0.136
+        person:0.136 of+months:-0.135 worki~:0.135 take+money:0.135 was+wrong:0.135 it+when:-0.135 giving:0.135
+        why+won't:0.135 times+for:0.135 card+activated:-0.135 number+is:-0.135 a+real:-0.135 on+flight:-0.135
+        stopped:0.135 because+the:0.135 only+received:0.135 licen~:-0.135 not+been:0.135 !uk:-0.135
+        card+after:0.135 when+is:0.135 with+activating:-0.135 i+the:0.135 think+the:0.135 costu~:-0.135
+        or+cash:0.135 use+a:-0.135 money+with:-0.135 saying:0.135 pay+for:0.134 to+come:-0.134 see+where:-0.134
+        appea~:0.134 the+number:0.134 i+definitely:0.134 refund:0.134 station:-0.134 refun~:0.134 with+me:0.134
+        rate+on:0.134 businesses:-0.134 was+trying:0.134 pin+without:-0.134 get+your:-0.134 five:0.134
+        noticed+the:0.134 why+was:0.134 closest+atm:-0.134 !transaction:0.134 !reason:0.134 can't+see:-0.134
+        transfers+take:0.133 points:-0.133 card+working:0.133 why+didn't:0.133 tired:0.133 wasn't+my:0.133
+        separ~:-0.133 was+denied:0.133 fee+in:0.133 defau~:-0.133 a+refund:0.133 be+changed:-0.133
+        although:-0.133 altho~:-0.133 refund+isn't:0.133 charge+on:0.133 peopl~:0.133 pull:-0.133 i+add:-0.133
+        faile~:0.133 another+card:-0.133 was+my:0.133 this+happened:0.133 !process:0.133 old+one:0.132
+        my+home:0.132 in+which:-0.132 day+and:0.132 a+virtual:-0.132 from+another:-0.132 updates:-0.132
+        money+disappeared:-0.132 cards+to:-0.132 adver~:0.132 i+transferred:0.132 it+but:-0.132 failed:0.132
+        !beneficiary:0.132 order+to:-0.132 prove+my:0.132 passe~:0.132 a+transaction:0.132 got+cash:0.132
+        can't+my:0.132 pin+wrong:0.132 will+this:-0.132 rate+was:0.132 gave:0.132 why:0.132 i+heard:-0.132
+        app+do:-0.132 and+your:0.132 can+someone:0.132 with+this:0.132 my+phone:0.132 a+shop:0.132
+        withdrawl:0.132 transaction+is:0.132 phone+number:0.132 devices:0.131 other+bank:-0.131 my+last:0.131
+        ahead:0.131 reactivate+it:-0.131 know+what's:0.131 u:-0.131 won't:0.131 put+on:-0.131 !updated:0.131
+        withdrawing:0.131 artist:0.131 my+payment:0.131 items:0.131 going+to:0.131 why+i:0.131 an+age:-0.131
+        trouble+with:0.13 to+pay:0.13 transaction:0.13 cash+than:0.13 payment+in:0.13 !on:0.13 network:0.13
+        problem+or:0.13 <num>+charge:0.13 !up:0.13 the+refund:0.13 the+only:0.13 with+your:0.13 trouble:0.13
+        swift+transfers:-0.13 reason+my:0.13 types:-0.13 will+the:-0.13 payment+was:0.13 email+address:-0.13
+        !happened:-0.13 !pin:-0.13 reactivate+my:-0.13 funct~:0.13 a+wrong:0.129 was+sent:0.129 how+come:0.129
+        the+cheque:0.129 atm+give:0.129 is+this:0.129 !complete:0.129 my+beneficiary:0.129 fiat:-0.129
+        reach~:-0.129 !made:0.129 still+waiting:0.129 cash+and:0.129 together:0.129 available+in:-0.129
+        responding:-0.129 edit+my:-0.129 transaction+to:0.128 but+its:0.128 think+that:0.128 us+take:-0.128
+        new+address:-0.128 come+my:0.128 can't+i:0.128 before+i:-0.128 pies:-0.128 cards+delivered:-0.128
+        not+mine:0.128 but+the:0.128 ios:-0.128 incog~:0.128 sent+me:0.128 tonight:0.128 tonig~:0.128
+        charged+more:0.128 still+get:-0.128 the+cost:-0.128 the+balance:0.128 important:-0.128 !transfer:0.128
+        get+the:0.128 do+now:0.127 attac~:0.127 different+amount:0.127 i've+checked:0.127 could+i:-0.127
+        wrong:0.127 the+transaction:0.127 deposited+cash:0.127 from+me:0.127 thats:-0.127 get+declined:0.127
+        i+prefer:-0.127 charged+the:0.127 receive+money:-0.127 about+getting:-0.127 not+do:0.127
+        extra+charge:0.127 older:0.127 !cash:0.127 payment+has:0.127 duplicate+payment:0.127 has:0.127
+        why+a:0.127 why+has:0.127 payment+with:-0.127 happened:0.127 why+does:0.127 emplo~:0.127
+        there+are:0.127 service+and:0.126 now+it's:0.126 two+times:0.126 saw:0.126 was+i:0.126 does+my:0.126
+        not+to:0.126 i+going:-0.126 activation:-0.126 not:0.126 burrito:0.126 to+reactivate:-0.126
+        failed+to:0.126 something+from:-0.126 send:-0.126 date:-0.126 exchanges:-0.126 are+cards:-0.126
+        express+to:-0.126 couldn't+i:0.126 why+couldn't:0.126 i+travel:-0.126 dispute:0.126 account+if:0.126
+        somebody:0.126 someb~:0.126 be+charged:-0.126 rate+will:-0.126 can+my:-0.126 unless:-0.126
+        my+disposable:0.125 reflect:0.125 pound:0.125 uber:0.125 not+being:0.125 extra+<num>:0.125
+        international+card:-0.125 !them:0.125 showing:0.125 take+this:-0.125 as+it:0.125 this+possible:-0.125
+        asking+for:0.125 refunded:-0.125 are+used:-0.125 it+delivered:-0.125 to+activate:-0.125 !mine:0.125
+        withdraw+<num>:0.125 uk+account:0.125 dispu~:0.125 to+charge:0.125 charged+two:0.125 where+are:-0.125
+        declined+for:0.125 now:0.124 i+can't:0.124 the+max:-0.124 the+cash:0.124 delayed:0.124 !one:0.124
+        i+made:0.124 request+a:0.124 playing:0.124 but+nothing:0.124 started:0.124 last+name:-0.124
+        appears:0.124 and+need:-0.124 a+withdraw:0.124 incorrect+for:0.124 to+figure:0.124 why+wasn't:0.124
+        !pay:0.124 working:0.124 up+feature:-0.124 got+charged:0.124 types+of:-0.124 switc~:-0.123
+        than+once:0.123 existing:-0.123 about+this:-0.123 my+child:-0.123 was+incorrect:0.123 there+has:0.123
+        atm+machine:0.123 was+charged:0.123 arrived+yet:0.123 statement:0.123 transferred+some:0.123
+        change+my:-0.123 payment+on:0.123 refund+is:0.123 link+my:-0.123 the+age:-0.123 what+will:-0.123
+        card+was:0.123 !recognise:0.123 up+using:-0.123 i+contact:0.123 be+made:-0.123 volume:0.122
+        volum~:0.122 going:0.122 this+out:-0.122 much+is:-0.122 what's+wrong:0.122 appear:0.122 acct:-0.122
+        i+deposited:0.122 and+don't:0.122 duplicate+charge:0.122 immed~:-0.122 would+be:0.122
+        get+another:-0.122 had+lost:-0.122 assist+me:-0.122 for+adding:-0.122 was+able:0.122 the+wrong:0.122
+        second+card:-0.122 immediately:-0.122 person+i:0.122 the+reply:0.122 accept+this:-0.122 log+in:-0.122
+        !spotify:0.122 i+take:0.122 card+got:0.122 why+wouldn't:0.122 withdrawal+was:0.122 my+atm:0.122
+        delivered+on:-0.121 rate+is:0.121 activate+my:-0.121 return+my:0.121 via+bank:-0.121 doing+a:0.121
+        out+cash:0.121 reactivate:-0.121 know+why:0.121 watch~:0.121 in+gbp:-0.121 into+a:0.121 did+to:0.121
+        with+cash:-0.121 he's:-0.121 specific:-0.121 for+gbp:-0.121 the+us:-0.121 didn't+make:0.121
+        withdrawal+on:0.121 and+visa:-0.121 been+waiting:0.121 for+verification:-0.121 atm+withdrawal:0.121
+        isn't:0.121 came+in:0.121 believe+my:0.121 weren't:-0.121 weren~:-0.121 unsuccessful:-0.121
+        initi~:0.121 me+please:-0.121 cash+machines:-0.12 !deposit:0.12 unles~:-0.12 i+replace:-0.12
+        deposited+this:0.12 hope:-0.12 we+can:-0.12 take+out:0.12 driver:0.12 cards+be:-0.12 !charge:0.12
+        was+declined:0.12 payment+did:0.12 cancel+the:0.12 instr~:-0.12 link+a:-0.12 attached:0.12
+        by+transfer:-0.12 do+your:-0.12 and+she:0.12 perio~:0.12 it+has:0.12 do+when:-0.12 today+but:0.12
+        pin+at:-0.12 applied+was:0.12 me+was:0.12 believe+that:0.12 personal+information:-0.12
+        payment+that:0.12 a+swift:-0.12 swift+transfer:-0.119 currencies+with:-0.119 food:0.119 !all:0.119
+        simple:-0.119 shipped+to:-0.119 payment+didn't:0.119 shows+a:0.119 wrong+exchange:0.119 me+extra:0.119
+        dont+recognize:0.119 i+fix:0.119 which+atms:-0.119 the+correct:0.119 a+strange:0.119 withdrawal+i:0.119
+        idea:0.119 need+more:-0.119 feature:0.119 featu~:0.119 expires:-0.119 your+cards:-0.119 you+know:-0.119
+        up+and:0.119 age+limit:-0.119 you+send:-0.119 expir~:-0.119 rate+applied:0.119 months+ago:0.119
+        been+updated:0.119 !error:0.119 no+error:0.119 to+enter:-0.119 way+to:-0.119 fee+to:-0.119
+        conne~:-0.119 one+disposable:-0.119 if+a:0.119 not+updated:0.119 verify+top:-0.118 what+types:-0.118
+        to+expire:-0.118 balance+has:0.118 city:0.118 still+have:0.118 and+holding:-0.118 away:-0.118
+        and+what:-0.118 transfer+but:0.118 it+just:0.118 balance+is:0.118 why+can't:0.118 prime:-0.118
+        for+any:0.118 duplicate+charges:0.118 form+of:-0.118 !appear:0.118 prese~:-0.118 rates+are:-0.118
+        money+but:0.118 a+payment:0.118 released:0.118 not+see:0.118 the+identity:-0.118 incre~:0.118
+        am+not:0.118 deposited:0.118 expire:-0.118 jacket:-0.118 jacke~:-0.118 my+jacket:-0.118 from+one:-0.118
+        what+your:-0.118 been+declined:0.117 be+used:-0.117 visa+and:-0.117 already+sent:0.117 an+actual:-0.117
+        !longer:0.117 no+longer:0.117 receiving+a:-0.117 flight+to:0.117 up+limit:-0.117 withdrawal+from:0.117
+        an+additional:0.117 for+something:0.117 windows:-0.117 changing:-0.117 !before:-0.117
+        other+countries:-0.117 low:0.117 but:0.117 decli~:0.117 exchange+currency:-0.117 set:-0.117
+        atm+wouldn't:0.117 sent+money:0.117 required+to:-0.117 delete:-0.117 i+already:0.116 intervals:-0.116
+        reach+my:-0.116 isn't+mine:0.116 is+no:0.116 didn'~:0.116 atm+transaction:0.116 fund:-0.116
+        at+what:-0.116 didn't:0.116 an+odd:0.116 i+dont:-0.116 it+seems:0.116 up+automatically:-0.116
+        i+couldn't:0.116 an+item:0.116 hours:0.116 got+some:0.116 activ~:-0.116 what+exchange:-0.116
+        cash+withdrawal:0.116 start~:0.116 !withdraw:0.116 account+to:-0.116 you+work:-0.116 to+eur:-0.116
+        make+several:-0.116 it+kept:0.115 exchanging:-0.115 payment+from:0.115 a+long:0.115 not+complete:0.115
+        in+multiple:-0.115 the+cards:-0.115 trying+to:0.115 several+disposable:-0.115 sorry:-0.115
+        is+really:0.115 double+charged:0.115 to+her:-0.115 it's+disappeared:0.115 happy:-0.115
+        deposit+showing:0.115 went:0.115 you+see:0.115 expiration+date:-0.115 wasn't+me:0.115 can+top:-0.115
+        !purchase:0.115 payment+but:0.115 don't+understand:0.114 locations:-0.114 made+this:0.114
+        is+coming:0.114 what+happened:0.114 state~:0.114 don't+recognise:0.114 account+is:0.114
+        another+currency:-0.114 me+for:0.114 an+error:0.114 i+link:-0.114 source+of:-0.114 on+holiday:0.114
+        typically:0.114 typically+take:0.114 atms+accept:-0.114 money+than:0.114 my+uk:0.114 visa+or:-0.114
+        up+card:-0.114 why+it:0.114 each:-0.114 funds+come:-0.114 this+week:-0.114 amount+for:0.114
+        restarted+my:0.114 it+going:0.114 declined:0.114 i+reactivate:-0.114 than+<num>:0.114 up+by:-0.114
+        both+visa:-0.114 middle:-0.114 middle+of:-0.114 middl~:-0.114 expect:0.114 e:0.114 charged+an:0.113
+        card+when:-0.113 there+is:0.113 they:0.113 when+trying:0.113 !verifying:-0.113 the+one:0.113
+        i+change:-0.113 sending+out:-0.113 countries+are:-0.113 withdrawal:0.113 expiration:-0.113
+        per+day:-0.113 !let:0.113 supported:-0.113 cheque+deposit:0.113 both+a:-0.113 locate:-0.113
+        use+visa:-0.113 asked+for:0.113 payment+is:0.113 checked+the:0.113 well:0.113 tried+to:0.113
+        my+transfer:0.113 it+will:0.113 live+in:-0.113 enter~:0.113 any+atm:-0.113 not+recognize:0.113
+        debit+payment:0.112 up+has:0.112 currencies+in:-0.112 advis~:0.112 now+it:-0.112 use+for:-0.112
+        activate+it:-0.112 !by:0.112 balance:0.112 i+hold:-0.112 would+my:0.112 is+needed:-0.112
+        being+charged:0.112 takes:0.112 cash+that:0.112 watch:-0.112 is+showing:0.112 cards+per:-0.112
+        personal:-0.112 i+must:-0.112 are+using:0.112 how+many:-0.111 and+you:0.111 card+back:0.111
+        know+my:-0.111 expiring:-0.111 on+to:-0.111 access:0.111 hoping:0.111 hopin~:0.111 long+it:0.111
+        not+changed:0.111 replace+my:-0.111 any+fees:-0.111 show+up:0.111 customer+support:0.111 locat~:-0.111
+        recie~:0.111 what+age:-0.111 i+think:0.111 balan~:0.111 cost+me:-0.111 time:0.111 yeste~:0.111
+        activate:-0.11 recognize+this:0.11 the+time:0.11 checks:-0.11 !recognize:0.11 from+this:0.11
+        i+edit:-0.11 please+help:0.11 shows:0.11 to+aud:-0.11 frozen:0.11 froze~:0.11 funds+came:-0.11
+        i+unable:0.11 concern:0.11 yep:-0.109 sourc~:-0.109 about+ordering:-0.109 app+says:0.109
+        what+atms:-0.109 days:0.109 account+in:0.109 seeing+in:0.109 a+merchant:0.109 chrom~:-0.109
+        requirements:-0.109 between+visa:-0.109 premium:-0.109 kindly:0.109 kindl~:0.109 becom~:0.109
+        any+idea:0.109 physical+cards:-0.109 definitely+did:0.109 be+here:-0.109 some+cash:0.109
+        are+supported:-0.109 source:-0.109 !come:0.109 i've+just:0.109 cannot:0.109 canno~:0.109 debit:0.109
+        wait+for:-0.109 activate+a:-0.109 to+me:0.108 could+be:0.108 a+deposit:0.108 dupli~:0.108
+        only+gave:0.108 deposited+a:0.108 get+to:-0.108 id:0.108 my+id:0.108 is+here:0.108 it+should:0.108
+        <num>+hours:0.108 my+source:-0.108 !buy:0.108 personal+details:-0.108 odd:0.108 currencies+that:-0.108
+        the+atm:0.108 are+you:0.108 bank+to:-0.108 x:-0.108 run:-0.108 my+country:-0.108 payment+not:0.108
+        !do:0.108 i+order:-0.108 its:0.108 !issue:-0.107 how+i:-0.107 from+my:0.107 post+to:0.107
+        rate+when:0.107 order+another:-0.107 verify+the:-0.107 did+not:0.107 recog~:0.107 charge+of:0.107
+        transfer+my:-0.107 is+expiring:-0.107 think+it's:0.107 move+money:-0.107 my+withdrawal:0.107
+        first+time:0.107 an+extra:0.107 payment:0.107 united+states:-0.107 wants:-0.107 deliver+to:-0.107
+        for+this:-0.107 an+incorrect:0.107 start+using:-0.107 limits:-0.107 retai~:0.107 for+topping:-0.107
+        charges+on:0.107 this+payment:0.107 as+an:0.107 correct+exchange:0.107 not+correct:0.107
+        received+a:0.107 cards:-0.107 account+using:-0.107 twice+for:0.107 contact:0.106 track:0.106
+        i+put:-0.106 return:0.106 gbp:-0.106 declined+when:0.106 hasn't+arrived:0.106 a+specific:-0.106
+        to+change:-0.106 account+yet:-0.106 evening:-0.106 eveni~:-0.106 how+fast:-0.106 while+on:0.106
+        made:0.106 it+won't:0.106 continue:-0.106 aud:-0.106 limit+for:-0.106 on+spotify:-0.106
+        transfer+not:0.106 the+countries:-0.106 !are:-0.106 the+eu:-0.105 what+fiat:-0.105
+        what+countries:-0.105 said+they:0.105 have+money:-0.105 times+and:0.105 watching:-0.105
+        withdraw+cash:0.105 i+exchange:-0.105 minimum:-0.105 minimum+age:-0.105 minim~:-0.105 payme~:0.105
+        for+both:0.105 additional+cards:-0.105 am+seeing:0.105 you+offer:-0.105 can+hold:-0.105 much+for:0.105
+        charged+twice:0.105 zero:0.105 old+do:-0.105 due:0.105 us+cards:-0.105 refund+has:0.105 stays:-0.105
+        cost+to:-0.105 could~:0.105 it+expires:-0.105 transfer+did:0.105 chance:0.105 which+countries:-0.105
+        more+cards:-0.105 !seem:0.105 plays:-0.105 transfer+it:-0.104 card+top:-0.104 show+me:-0.104
+        deliv~:0.104 i+auto:-0.104 app+shows:0.104 the+charge:-0.104 experience:0.104 kind+of:0.104
+        update:0.104 get+cash:0.104 item+i:0.104 us+card:-0.104 a+duplicate:0.104 identity+checks:-0.104
+        i+entered:0.104 applied:0.104 the+source:-0.104 cash+i:0.104 !here:0.104 eu:-0.104 long+until:-0.104
+        the+issue:-0.104 add+money:-0.104 isnt:0.104 account+i:0.104 my+physical:0.104 know+which:-0.104
+        just+a:0.104 salary+is:-0.104 back+to:0.104 check+i:0.104 wrong+for:0.104 correctly:0.104 pin+too:0.104
+        automatically+top:-0.104 a+withdrawal:0.104 disposable+cards:-0.104 !arrived:0.103
+        don't+recognize:0.103 part:-0.103 !correct:0.103 transfer+and:0.103 advan~:-0.103 meant:0.103
+        card+before:-0.103 what+type:-0.103 sale:0.103 i'm+interested:-0.103 add+my:-0.103 access+to:0.103
+        repeatedly:0.103 see+what:0.103 transaction+in:0.103 am+trying:0.103 currencies+can:-0.103
+        a+physical:-0.103 multi~:0.103 where+do:-0.103 of+your:0.103 would+not:0.103 different+atms:0.103
+        two+different:0.103 between+usd:-0.103 seem+to:0.103 happening:-0.103 which+currencies:-0.103
+        mista~:0.103 my+exchange:0.103 old+card:-0.103 transaction+that:0.103 than+i:0.103 more+physical:-0.103
+        app+allow:-0.103 would+like:-0.103 i+top:-0.103 out+more:-0.103 in+what:-0.103 it+would:0.102
+        transfer+i:0.102 get+both:-0.102 urgently:0.102 multiple:0.102 of+disposable:-0.102 !my:0.102
+        money+and:0.102 type+of:-0.102 the+disposable:-0.102 the+maximum:-0.102 we+have:0.102 update+my:-0.102
+        at+the:-0.102 will+expire:-0.102 i've+already:0.102 need+this:0.102 wrong+rate:0.102 !any:0.102
+        needed+for:-0.102 i+updated:0.102 limit+to:-0.102 my+balance:0.102 to+reach:-0.102 the+procedure:-0.102
+        am+worried:0.102 received+it:0.102 when:0.102 am+still:0.102 other+people:0.101 applied+is:0.101
+        !think:-0.101 currencies:-0.101 fiat+currencies:-0.101 for+activating:-0.101 twitt~:-0.101 i+use:-0.101
+        out+of:0.101 maybe:-0.101 !letting:0.101 letting+me:0.101 countries+you:-0.101 react~:-0.101
+        to+arrive:0.101 beneficiary+not:0.101 why+there:0.101 transaction+was:0.101 do+top:-0.101 annou~:-0.101
+        deposited+some:0.101 refund+showing:0.101 accept:-0.101 that+i'm:0.101 most+recent:0.101 the+code:0.101
+        have+yet:0.101 !verified:0.101 i+accidentally:0.1 reason+why:0.1 reins~:0.1 use+cash:-0.1 will+i:-0.1
+        up+limits:-0.1 it+cost:-0.1 a+certain:-0.1 moved+and:-0.1 like+my:0.1 to+link:-0.1 how+old:-0.1
+        hold+money:-0.1 daily:-0.1 ticke~:-0.1 to+reflect:0.1 atm+but:0.1 we+are:0.1 replacement:0.1
+        just+want:0.1 rejected+for:0.1 i+choose:-0.1 a+second:-0.1 cash+but:0.1 been+charged:0.1 the+store:0.1
+        flat:-0.1 the+past:0.1 what+should:0.1 i+activate:-0.1 virtual+cards:-0.099 wrong+amount:0.099
+        abroad+and:0.099 ridiculous:0.099 ridic~:0.099 is+incorrect:0.099 not+make:0.099 who+needs:-0.099
+        configure:-0.099 cards+for:-0.099 sent+some:0.099 cards+have:-0.099 error+in:0.099 do+you:-0.099
+        have+more:-0.099 unblock+it:0.099 have+used:-0.099 arrived:0.099 money+automatically:-0.099
+        cancelled:0.099 the+check:0.099 completed:0.099 day:0.099 flying:0.099 exchange+currencies:-0.099
+        to+request:0.099 !as:0.099 to+purchase:0.099 statement+that:0.099 me+an:0.099 cards+available:-0.098
+        up+an:-0.098 is+giving:-0.098 much+longer:0.098 salary:-0.098 salar~:-0.098 of+hours:0.098
+        didn't+do:0.098 spotify+premium:0.098 season:0.098 and+am:0.098 who:0.098 usd:-0.098 did+my:0.098
+        anywhere:-0.098 appli~:0.098 and+he:0.098 identify:0.098 wrong+pin:0.098 full:0.098
+        account+before:-0.098 world:-0.098 emails:0.098 salary+in:-0.098 does+the:-0.098 more+about:-0.098
+        normally+take:-0.098 made+one:0.098 apple:-0.097 marri~:-0.097 all:0.097 this+withdrawal:0.097
+        transactions+can:-0.097 and+i'm:-0.097 have+the:-0.097 open:-0.097 i+able:-0.097 been+returned:0.097
+        many+transactions:-0.097 the+verification:-0.097 married:-0.097 completed+a:0.097 my+salary:-0.097
+        !additional:0.097 from+usd:-0.097 out:0.097 currencies+do:-0.097 for+auto:-0.097 compe~:0.097 y:-0.097
+        resto~:0.097 new+pin:-0.097 is+about:-0.097 currencies+and:-0.097 happens+when:-0.097 my+bank:0.097
+        options+for:-0.097 just+now:0.097 countries+do:-0.097 tried+a:0.097 by+the:-0.097 but+was:-0.097
+        duplicate:0.096 got+married:-0.096 with+google:-0.096 and+gbp:-0.096 usd+and:-0.096 require:-0.096
+        showi~:0.096 check+it:0.096 list+of:-0.096 help+my:0.096 received+the:0.096 my+details:-0.096
+        transfers+to:0.096 verification+has:-0.096 real+card:-0.096 coming:-0.096 some+of:0.096
+        transfers+from:-0.096 is+getting:0.096 there+something:0.096 and+see:-0.096 add:-0.096 explain+to:0.096
+        tried:0.096 is+saying:0.096 cheque+i:0.096 showing+that:0.096 and+on:0.096 the+process:-0.096
+        topping:-0.096 toppi~:-0.096 an+auto:-0.096 few+days:0.096 the+auto:-0.096 allow~:0.096 prefe~:0.096
+        would+a:0.096 any+additional:0.096 supported+for:-0.095 my+wallet:-0.095 walle~:-0.095
+        a+disposable:-0.095 work+for:0.095 am+blocked:0.095 to+make:0.095 still+hasn't:0.095 !what's:0.095
+        the+deal:0.095 than+what:0.095 weeks:0.095 need+assistance:-0.095 left:0.095 telling+me:0.095
+        use+to:-0.095 limits+to:-0.095 cash+from:0.095 auto+top:-0.095 next:-0.095 up+not:-0.095 resol~:0.095
+        some+money:0.095 soon+as:-0.095 but+it:0.095 eligi~:0.095 yesterday:0.095 us:-0.095 atms+can:-0.095
+        incorrect+exchange:0.095 failing:0.095 faili~:0.095 withdrew:0.095 account+a:0.094 cheque+but:0.094
+        asked:0.094 the+playlist:-0.094 mine+is:-0.094 <num>+cash:0.094 <num>+for:-0.094 notice:-0.094
+        was+double:0.094 much+does:-0.094 transferred:0.094 of+funds:-0.094 noticed+that:0.094 cash+at:0.094
+        international+transfers:0.094 long+do:0.094 order+a:-0.094 me+unblock:0.094 auto:-0.094 app+i:0.094
+        ok:-0.094 a+dollar:0.094 questions:-0.094 forward+to:-0.094 !accepted:0.094 <num>+burrito:0.094
+        my+international:-0.094 someone+else:0.094 the+restrictions:-0.094 same+thing:0.094 the+fees:-0.094
+        wallet:-0.093 both:-0.093 refle~:0.093 keeps+failing:0.093 age:-0.093 me+off:-0.093 card+payments:0.093
+        make+my:0.093 didn't+i:0.093 what+currency:-0.093 app+to:-0.093 know+the:-0.093 missi~:0.093
+        not+here:0.093 !the:0.093 !atm:0.093 be+a:0.093 use:-0.092 cards+i:-0.092 to+show:-0.092 too+many:0.092
+        by+cheque:-0.092 if+everything:0.092 purch~:0.092 hello:0.092 not+work:0.092 change:-0.092 once:0.092
+        usd+to:-0.092 work+at:0.092 still+pending:0.092 wait+time:-0.092 documents:-0.092 a+reason:0.092
+        order+my:-0.092 hasn't+received:0.092 nothing+has:0.092 that+was:0.092 app+won't:0.092 have+been:0.092
+        be+wrong:0.092 choose+between:-0.092 this+issue:0.092 it+still:0.092 to+gbp:-0.092 but+don't:-0.092
+        work:0.092 accept+for:-0.092 seconds:-0.092 phone+and:0.092 been+deposited:0.091 of+cards:-0.091
+        my+available:-0.091 place~:0.091 getting+a:-0.091 that+appears:0.091 download:-0.091 !withdrawal:0.091
+        the+incorrect:0.091 works:-0.091 requi~:-0.091 did:0.091 been+cancelled:0.091 which+fiat:-0.091
+        shown:0.091 i+withdrew:0.091 change+from:-0.091 didn't+give:0.091 have+enough:0.091 an+account:-0.091
+        payment+showing:0.091 many+times:0.091 are+accepted:-0.091 you+accept:-0.091 much+will:-0.091
+        exchange+usd:-0.091 say:0.09 a+cash:0.09 not+arrived:0.09 payments:0.09 do+that:-0.09 !funds:0.09
+        cards+do:-0.09 take+my:-0.09 know+if:-0.09 before+my:-0.09 deliver:0.09 i+haven't:0.09 called:0.09
+        enough+money:0.09 applied+to:0.09 cards+are:-0.09 verify:-0.09 bit:0.09 fee:0.09 any+limits:-0.09
+        what+the:0.09 noticed+a:0.09 withd~:0.09 way:-0.09 is+blocked:0.09 the+info:0.09 money+for:0.09
+        was+overcharged:0.09 using+an:0.09 your:0.09 saw+a:0.089 to+refund:0.089 for+money:0.089
+        a+declined:0.089 my+friends:0.089 keep:0.089 provided:-0.089 showing+a:0.089 to+i:-0.089 longer:0.089
+        possibly:0.089 procedure:0.089 stole~:0.089 driving:-0.089 drivi~:-0.089 currencies+are:-0.089
+        anywh~:-0.089 what+steps:-0.089 it+that:0.089 the+information:0.089 to+access:0.089
+        what+currencies:-0.089 hasn't+shown:0.089 being+declined:0.089 old:-0.089 expected:0.089
+        this+card:-0.089 gave+me:0.089 music:-0.089 come+from:-0.089 what+cards:-0.089 tryin~:0.089
+        recor~:0.089 using+it:0.088 cash+out:0.088 your+exchange:-0.088 times:0.088 !balance:0.088
+        back+from:0.088 be+able:0.088 if+my:0.088 pending+for:0.088 credit+card:-0.088 see+a:0.088 month~:0.088
+        card+didn't:0.088 !app:0.088 switch:-0.088 will+accept:-0.088 i+should:0.088 statement+and:0.088
+        listen+to:0.088 using+a:-0.088 up+did:0.088 was+applied:0.088 because+it:-0.088 regis~:0.088
+        the+amount:0.088 anyth~:0.088 transfer+to:0.088 compl~:0.088 i+mean:0.088 not+seeing:0.088
+        you+just:-0.088 modify:-0.088 modify+my:-0.088 am+being:0.087 disposable+card:-0.087 married+and:-0.087
+        doesn't+seem:0.087 shopping:0.087 shopp~:0.087 something+i:-0.087 !that:0.087 i+moved:-0.087
+        how+does:-0.087 any+restrictions:-0.087 or+something:0.087 isn't+my:0.087 used+the:0.087 chipo~:0.087
+        pizza:0.087 that+wasn't:0.087 money+using:-0.087 showing+on:0.087 a+week:0.087 see+if:0.087
+        don't+remember:0.087 make:0.087 <num>+to:0.087 money+back:0.087 does+your:0.087 !money:0.087
+        restrictions+on:-0.087 and+exchange:-0.087 up+in:0.086 direct:0.086 me+where:-0.086 disposable:-0.086
+        desktop:-0.086 deskt~:-0.086 merchant:0.086 got+my:-0.086 friend+to:-0.086 and+currencies:-0.086
+        card+i:-0.086 cards+and:-0.086 for+transfers:-0.086 i+noticed:0.086 depos~:0.086 at+an:0.086
+        googl~:-0.086 think+there:0.086 when+i:0.086 not+in:-0.086 i+want:-0.086 just+noticed:-0.086
+        don't+think:-0.086 make+a:0.086 i+transfer:-0.086 phone:0.086 this:0.086 restrictions:-0.086
+        restr~:-0.086 up+option:-0.086 take+longer:0.086 cancel:0.086 debit+or:-0.086 or+credit:-0.086
+        payment+for:0.086 currency+at:0.086 accur~:0.085 they+haven't:0.085 would+the:0.085 the+foreign:-0.085
+        pending:0.085 pendi~:0.085 withdrawal+that:0.085 deter~:-0.085 am+very:0.085 another+country:-0.085
+        diffi~:0.085 bank+card:-0.085 within+the:-0.085 fees+if:-0.085 up+to:0.085 credit+cards:-0.085
+        <num>+but:0.085 card+from:-0.085 uk+pounds:0.085 transactions+i:-0.085 currently:-0.085 reque~:0.085
+        seems+to:-0.085 right+amount:0.085 i+charged:0.085 was+a:0.085 app+that:0.085 box:0.085 a+new:-0.085
+        to+send:-0.085 requested:0.085 in+this:0.085 unable:0.085 unabl~:0.085 booked:0.085 acceptable:-0.085
+        obtain:-0.085 would+you:0.085 countries+can:-0.085 i+being:0.085 amount+than:0.085 <num>+<num>:0.085
+        went+wrong:0.085 ebay:-0.084 follo~:-0.084 charged+though:0.084 i've:0.084 check+in:0.084 very:0.084
+        countries:-0.084 currencies+you:-0.084 different+currencies:-0.084 decid~:-0.084 are+they:-0.084
+        is+something:0.084 options:0.084 get+a:-0.084 explain+the:-0.084 any+more:0.084 up+yet:0.084
+        sure+why:0.084 will:-0.084 cards+can:-0.084 it's+just:-0.084 lates~:0.084 !amount:0.084 off:0.084
+        !seeing:0.084 days+ago:0.084 which+is:-0.084 messa~:0.084 do+with:0.084 possible+to:-0.084
+        unable+to:0.084 this+be:-0.084 believe:0.083 received:0.083 extra+on:0.083 !good:-0.083 where+did:0.083
+        cash+with:0.083 !use:0.083 arriv~:0.083 can+i:-0.083 weird:0.083 for+holding:-0.083
+        exchange+rates:-0.083 the+pin:-0.083 letti~:0.083 current:-0.083 possible+for:-0.083
+        flat+currencies:-0.083 out+why:0.083 !why:0.083 remem~:0.083 purchased:0.083 child:-0.083
+        !understand:0.083 but+now:0.083 issue+is:0.083 when+my:0.083 of+cash:0.083 hours+ago:0.083
+        someone:0.083 documents+do:-0.083 to+check:0.082 wallet+and:0.082 deducted+from:0.082 airport:0.082
+        ever:0.082 topping+up:-0.082 even+though:0.082 for+some:-0.082 my+top:0.082 how+would:-0.082
+        verified:-0.082 that+you:-0.082 something+abroad:0.082 to+order:0.082 defin~:0.082 there+was:0.082
+        !us:-0.082 resolve+this:0.082 can+use:-0.082 rate+for:0.082 after+my:-0.082 holding+and:-0.082
+        i+tried:0.082 rate+of:0.082 just+made:0.082 total~:-0.082 just+gave:0.082 pre:0.082 was:0.082
+        holdi~:-0.082 updated+to:0.082 be+to:-0.081 fee+for:-0.081 home+currency:0.081 it+a:-0.081
+        by+card:-0.081 complete:0.081 many+disposable:-0.081 my+address:-0.081 several+times:0.081
+        didn't+authorize:0.081 linke~:-0.081 due+to:-0.081 when+will:0.081 purchase:0.081 that+i:0.081
+        solve+this:0.081 it+be:0.081 attempted:0.081 !gone:0.081 cash+deposit:0.081 how+to:-0.081
+        expect+my:-0.081 offer:-0.081 dispo~:-0.081 some+reason:0.081 !out:0.081 atm:0.081 united:-0.081
+        unite~:-0.081 !authorize:0.081 acces~:0.081 to+exchange:-0.08 of+days:0.08 !activate:0.08 using:-0.08
+        oh:-0.08 payment+to:0.08 yet:0.08 you+provide:-0.08 i+was:0.08 having+to:-0.08 card+isn't:0.08
+        error+messages:0.08 charged+extra:0.08 him:0.08 atten~:-0.08 seeing+it:0.08 currency+to:-0.08
+        showing+up:0.08 home:0.08 trying:0.08 whether:-0.08 wheth~:-0.08 was+made:0.08 physical:-0.08
+        pounds:0.08 pound~:0.08 if+that:0.08 not+gone:0.08 week+since:0.08 !properly:0.08 how+much:-0.08
+        account+by:-0.08 isn't+showing:0.08 definitely:0.079 refund+yet:0.079 p:-0.079 latest:0.079
+        week+ago:0.079 itself:-0.079 app+a:0.079 hasn't+been:-0.079 please+let:0.079 possible:-0.079
+        pounds+and:0.079 you+are:-0.079 holding:-0.079 out+<num>:0.079 setti~:-0.079 hasn't+my:0.079
+        forward:-0.079 i+used:0.079 why+hasn't:0.079 i+verify:-0.079 atm+just:0.079 i+know:0.079 profile:0.079
+        profi~:0.079 standing:0.079 sending:-0.079 remember+making:0.079 docum~:-0.079 purchase+a:0.079
+        bank+account:0.079 let:-0.079 i+saw:0.079 i+had:-0.079 xbox:-0.079 money+at:0.079 again+today:-0.078
+        random:0.078 i+open:-0.078 something+to:-0.078 am+having:0.078 turn:0.078 amount+of:0.078
+        was+checking:0.078 credited+to:0.078 has+not:0.078 steps+for:-0.078 allowed+to:0.078 put+it:-0.078
+        even:0.078 location:-0.078 a+pending:0.078 getting+my:0.078 a+recent:0.078 exchange+my:-0.078
+        cash+back:0.078 alter~:-0.078 they+still:0.078 top+off:-0.078 is+in:0.078 option:-0.078 better:0.078
+        bette~:0.078 be+sure:-0.078 my+app:0.078 says+it:0.078 identity+verification:-0.078 not+letting:0.078
+        not+authorize:0.078 not+get:0.078 chanc~:-0.077 used:0.077 what+if:-0.077 <num>+years:0.077 play:0.077
+        you+could:-0.077 speak:-0.077 operate:-0.077 you+operate:-0.077 currency+can:-0.077 a+topup:0.077
+        months:0.077 updating:0.077 card+as:-0.077 cash:0.077 i+completed:0.077 making+a:0.077 convert:-0.077
+        for+me:0.077 can't+seem:0.077 the+<num>:-0.077 verification:-0.077 to+freeze:0.077 starts:-0.077
+        ago:0.077 like+to:-0.077 documentation:0.077 playl~:-0.077 in+regards:-0.077 regards+to:-0.077
+        i'm+using:0.077 !through:0.077 get+all:0.077 what+to:0.077 it+possible:-0.077 country:-0.077
+        steps+do:-0.077 i+access:-0.077 operate+in:-0.076 my+family:0.076 the+limit:-0.076 explain:0.076
+        suddenly:0.076 sudde~:0.076 replacement+card:-0.076 though:-0.076 shows+in:0.076 free:0.076
+        us+credit:-0.076 how+soon:-0.076 an+atm:0.076 what+documents:-0.076 that+my:0.076 payment+and:0.076
+        get+one:-0.076 tomorrow:0.076 tomor~:0.076 not+available:0.076 mailed:0.076 maile~:0.076
+        to+verify:-0.076 the+funds:0.076 my+funds:-0.076 right+now:0.076 second+charge:0.076 you+going:0.076
+        think:0.076 and+tried:0.076 to+say:0.076 something+and:0.076 whats:-0.076 somet~:0.076 charging:0.076
+        i+topped:0.076 second+time:0.076 my+children:-0.075 !account:-0.075 watch+to:-0.075 hours+and:0.075
+        a+pound:0.075 declined+at:0.075 for+identity:-0.075 cost+anything:-0.075 !credited:0.075 might:0.075
+        resolve:0.075 to+complete:0.075 compu~:-0.075 alternatives:0.075 dispute+a:0.075 need+an:-0.075
+        on+<num>:0.075 !phone:-0.075 taken+out:0.075 it+again:0.074 i+appreciate:-0.074 account+number:-0.074
+        question:0.074 been+overcharged:0.074 someo~:0.074 must+be:0.074 it+isn't:0.074 up+but:0.074
+        urgen~:0.074 amoun~:0.074 the+account:0.074 abroad:0.074 abroa~:0.074 charged+a:0.074 getti~:0.074
+        use+my:-0.074 more+than:0.074 process+for:-0.074 money+just:-0.074 computer:0.074 than:0.074
+        let+me:0.074 how+are:-0.074 entered+the:0.073 recognize+the:0.073 obtai~:-0.073 !shows:0.073 w:0.073
+        the+exchange:0.073 been+delivered:-0.073 places:-0.073 the+united:-0.073 despe~:-0.073
+        i+attempted:0.073 amount:0.073 holiday+and:0.073 it's+not:0.073 decline+my:0.073 something:0.073
+        money+out:0.073 ago+and:0.073 !to:0.073 that+is:0.073 that+they:0.072 check+if:-0.072
+        to+withdrawal:0.072 is+okay:0.072 !had:0.072 was+getting:0.072 based:-0.072 processed:0.072
+        store:-0.072 overcharged:0.072 i'm+trying:0.072 !card:0.072 maximum:-0.072 maxim~:-0.072 a+visa:-0.072
+        outside:0.072 outsi~:0.072 rate:0.072 crypt~:0.072 funds+in:0.072 a+card:-0.072 i+took:0.072
+        you+support:-0.072 if+i:-0.072 steps:-0.072 sendi~:-0.072 automatically:-0.072 steps+to:-0.071
+        freeze:0.071 this+point:0.071 could+you:-0.071 spotify:-0.071 i+cannot:0.071 maybe+someone:0.071
+        atm+gave:0.071 know+it's:0.071 to+transfer:-0.071 !accept:0.071 last+night:0.071 with+one:0.071
+        to+top:-0.071 open+an:-0.071 love+you:0.071 i+double:0.071 in+my:0.071 !order:0.071 to+look:-0.071
+        you+get:-0.071 expecting:-0.07 think+i:0.07 sure:-0.07 attempted+to:0.07 closed:0.07 verif~:-0.07
+        !sure:0.07 depositing+a:0.07 uk+bank:0.07 to+add:-0.07 google:-0.07 login:0.07 concerned:-0.07
+        atm+today:0.07 !go:0.07 do+the:-0.07 stuff:0.07 me+how:-0.07 should+be:-0.07 additional+cost:0.07
+        fees:-0.07 for+an:0.07 linked:-0.07 !virtual:-0.07 about+my:-0.069 limit:-0.069 this+problem:0.069
+        went+to:0.069 opera~:-0.069 couldn't:0.069 !been:0.069 my+old:-0.069 you+help:0.069 passed:0.069
+        on+my:0.069 reason+for:0.069 <num>+in:0.069 message+that:0.069 put+the:0.069 exchange+rate:0.069
+        account+that:0.069 i+recently:0.069 everything+was:0.069 where+can:-0.069 money+i:0.069
+        i+deposit:-0.069 check+yesterday:0.069 refund+but:0.069 the+rate:0.069 a+<num>:0.069 clear~:-0.069
+        guys+have:-0.069 !showing:0.069 so+long:0.069 virtual:-0.069 playlist:-0.069 exchange+between:-0.069
+        never+had:0.069 not+on:0.069 complete+my:0.069 made+with:0.069 fees+for:-0.069 i+tell:0.069
+        i+could:-0.068 i+am:0.068 my+identification:0.068 to+withdraw:0.068 got:0.068 request+cash:0.068
+        virtu~:-0.068 guide:0.068 as+well:0.068 recently+and:0.068 up+recently:0.068 showing+in:0.068
+        curre~:-0.068 visa:-0.068 associated:0.068 associated+with:0.068 top+ups:-0.068 and+a:-0.068
+        any+charges:-0.068 after+<num>:0.068 burri~:0.068 you+charge:-0.068 sent:0.068 via:-0.068 ruble:0.068
+        usually+take:0.068 town:0.068 able:-0.068 be+working:0.067 it+hasn't:0.067 enjoy:0.067 need+for:-0.067
+        i+requested:0.067 have+access:0.067 the+top:-0.067 i+reset:0.067 wasn't:0.067 wasn'~:0.067
+        the+right:0.067 rates:-0.067 premi~:-0.067 my+recent:0.067 made+a:0.067 accepted:-0.067 get+my:0.067
+        getting:0.067 before+the:0.067 charges:0.067 makes:0.067 that+everything:0.067 it+gave:0.067
+        <num>+of:-0.067 games:0.066 charged:0.066 of+exchange:0.066 direc~:0.066 my+personal:-0.066
+        come+i:0.066 issued+a:0.066 not+there:0.066 using+is:0.066 today:0.066 ones:-0.066 insta~:0.066
+        i+check:-0.066 on+ios:-0.066 give+me:0.066 didnt:0.066 few+weeks:0.066 confi~:0.066 again:0.066
+        doing:0.066 produ~:0.066 i+got:0.066 of+my:0.066 money+yet:0.065 is+my:0.065 <num>+pounds:0.065
+        a+pin:-0.065 a+different:-0.065 shown+up:0.065 withdrew+cash:0.065 cannot+get:0.065 am+unable:0.065
+        it+not:-0.065 recen~:0.065 going+on:0.065 charge:0.065 earlier+and:0.065 manua~:0.065 sure+it:0.065
+        pass:-0.065 airline:-0.065 deposit:0.065 come:0.065 deducted:0.065 complete+a:0.065 problems:0.065
+        bought+something:0.065 look+into:0.065 to+my:0.064 as+pending:0.064 through+this:0.064 hasn't:0.064
+        hasn'~:0.064 card+all:0.064 the+delivery:-0.064 attempts:-0.064 charg~:0.064 stolen:0.064
+        error+message:0.064 !received:0.064 over+the:-0.064 selle~:0.064 having:0.064 now+and:0.064
+        for+free:-0.064 speak+to:-0.064 is+happening:0.064 my+own:-0.064 cash+to:-0.064 noticed:0.064
+        to+call:-0.064 a+fee:-0.064 figure+out:0.063 these+charges:0.063 why+have:0.063 account+and:0.063
+        required:-0.063 so+far:0.063 !myself:0.063 netwo~:0.063 there+any:-0.063 call+to:0.063 avail~:-0.063
+        funds+from:-0.063 atm+didn't:0.063 is+a:0.063 trave~:-0.063 attem~:0.063 may+i:0.063 cancel+my:0.063
+        replace:-0.062 see+money:0.062 time+i:0.062 the+steps:-0.062 !available:-0.062 haven't+received:0.062
+        displ~:0.062 so+much:-0.062 made+on:0.062 wasn't+able:0.062 !making:0.062 can+see:-0.062
+        couple+hours:0.062 havin~:0.062 when+do:-0.062 message:0.062 a+limit:-0.062 i+did:0.062
+        !anywhere:-0.062 transfer+keeps:0.062 available:-0.062 the+website:0.062 a+few:0.061
+        purchased+something:0.061 it+does:0.061 to+keep:-0.061 add+a:-0.061 a+top:-0.061 an+app:-0.061
+        virtual+card:-0.061 count~:-0.061 !recall:0.061 photos:-0.061 photo~:-0.061 it+keeps:0.061
+        hasn't+the:0.061 <num>+on:-0.061 to+date:-0.061 do+my:-0.061 the+second:0.061 than+one:-0.061
+        make+sure:0.061 really+want:-0.061 my+friend:-0.061 a+restaurant:0.061 automatic:0.061 declining:0.061
+        physical+card:-0.061 nothing+shows:0.061 charges+are:0.061 assist:-0.061 i+thought:0.06 activated:-0.06
+        closest:-0.06 much+would:0.06 took+out:0.06 done+it:0.06 international+transfer:0.06 need+the:-0.06
+        correct+amount:0.06 iphone:-0.06 at+your:0.06 eithe~:-0.06 buy+something:0.06 there+and:0.06
+        in+to:-0.06 haven~:0.06 restaurant:0.06 for+a:0.06 seen+it:0.06 offic~:0.06 wanted:-0.06 take+for:0.06
+        can+this:-0.059 different+currency:-0.059 get+an:0.059 was+working:0.059 pending+on:0.059
+        used+for:-0.059 i+be:-0.059 it+on:0.059 i+make:-0.059 !came:0.059 google+play:-0.059 which:-0.059
+        book:0.059 her:-0.059 i+need:-0.059 what+could:0.059 country+the:0.059 know+where:-0.058
+        an+email:-0.058 i+not:0.058 !shown:0.058 was+deducted:0.058 help:0.058 !a:0.058 pleas~:0.058
+        look+at:0.058 as:0.058 charge+that:0.058 is+some:0.058 bank+transfers:0.058 not+sure:0.058
+        my+transfers:0.058 upgrade:0.057 needs+it:0.057 to+help:0.057 by+mistake:0.057 im:0.057 issued:0.057
+        bags:-0.057 get+it:-0.057 come+through:0.057 machines:-0.057 i've+been:0.057 it+from:0.057
+        i+never:0.057 from+an:0.057 my+money:0.057 have+never:0.057 certain:-0.057 actua~:0.057 need+to:-0.057
+        official+interbank:0.057 the+official:0.057 wrong+and:-0.056 i+been:0.056 app+is:0.056 i+found:-0.056
+        my+credit:0.056 a+purchase:0.056 over+my:0.056 what+can:0.056 declined+and:0.056 i'm+pretty:-0.056
+        verify+my:-0.056 game:-0.056 i+still:0.056 transactions+for:0.056 not+know:-0.056 friend:-0.056
+        think+my:0.056 payments+with:0.056 would+it:-0.056 !response:0.056 atm+and:0.056 item:0.056
+        with+my:0.056 and+saw:0.056 name:-0.056 keep+getting:0.056 cash+into:0.056 i+bought:0.056 physi~:-0.056
+        account+balance:0.056 hulu:0.056 transfers+keep:0.055 diffe~:-0.055 unsuc~:-0.055 charge+for:-0.055
+        i+will:-0.055 merch~:0.055 card+with:-0.055 opening:-0.055 openi~:-0.055 shows+i:0.055
+        <num>+months:-0.055 and+had:-0.055 i+receive:-0.055 comin~:-0.055 optio~:-0.055 not+showing:0.055
+        and+now:0.055 it+please:0.055 my+transactions:0.055 funds+to:0.055 some:0.055 what+i:0.055
+        please+cancel:0.055 a+very:-0.055 receive:-0.054 server:0.054 needing:0.054 needi~:0.054 updat~:0.054
+        app+and:0.054 after:0.054 concerned+because:0.054 just:0.054 i'm:0.054 problem+with:0.054 ago+i:0.054
+        request:0.054 lost+<num>:0.054 money+transfer:0.054 have+one:0.054 am+in:-0.054 last:0.054
+        disappeared+from:0.054 enabl~:0.054 ask:0.054 hi:-0.054 haven't:0.054 up+my:-0.054 possi~:-0.053
+        how+can:-0.053 limit+on:-0.053 trans~:0.053 what+happens:0.053 strai~:-0.053 go+through:0.053
+        foreign+exchange:-0.053 keep+trying:0.053 the+person:-0.053 new+one:-0.053 seller:0.053 it's+a:-0.053
+        document:-0.053 form:0.053 got+a:0.053 that:0.053 quite:0.053 half:0.053 interbank:0.053
+        whats+the:-0.053 something+online:0.053 help+me:0.053 and+if:-0.053 this+transaction:0.053
+        i+wasn't:-0.053 know+about:0.052 in+another:0.052 see+the:0.052 during:-0.052 durin~:-0.052
+        recip~:0.052 have+multiple:0.052 ago+but:0.052 added+money:0.052 to+re:0.052 within:-0.052
+        worried:-0.052 and:0.052 saw+it:0.052 get+some:-0.052 this+morning:0.052 card+will:-0.052
+        to+cancel:-0.052 on+with:-0.052 is+on:0.052 topped+up:0.052 my+daughter:-0.052 came+from:-0.052
+        crypto+top:0.052 a+while:0.052 day+before:0.052 it+as:0.052 me+money:-0.052 check+my:0.052
+        something+wrong:0.051 give+my:0.051 through:0.051 how+do:-0.051 electronic:0.051 thoug~:-0.051
+        !used:0.051 times+can:-0.051 paid:0.051 delivered+to:0.051 !access:0.051 couple+payments:0.051
+        adding:0.051 addin~:0.051 something+is:0.051 hasn't+gone:0.051 machi~:0.051 order:0.051 is+an:0.051
+        what+does:-0.051 !just:0.051 too:0.051 once+again:0.051 me+what's:0.051 mobil~:-0.051 added:0.051
+        it+to:0.051 please:0.051 on+an:0.051 wonde~:-0.05 withdraw:0.05 please+look:0.05 frien~:-0.05
+        early:-0.05 word:-0.05 quickly:0.05 made+an:0.05 week:0.05 and+help:0.05 throu~:0.05 i+just:0.05
+        deal:-0.05 foreign:0.05 forei~:0.05 getting+declined:0.05 someone+has:0.05 be+an:-0.05
+        on+vacation:-0.05 vacation:-0.05 vacat~:-0.05 does+it:-0.05 prove:0.05 declining+my:0.05 party:-0.05
+        before:0.05 card+be:-0.05 i+checked:-0.05 cheque+to:-0.05 similar:0.05 simil~:0.05 i+received:0.05
+        please+assist:-0.05 did+a:0.049 crypto:0.049 cost:-0.049 and+want:0.049 to+know:-0.049 the+seller:0.049
+        are+some:0.049 limit~:-0.049 a+foreign:0.049 !in:0.049 do+this:-0.049 extra:0.049
+        getting+rejected:0.049 on+it:-0.049 disposable+virtual:-0.049 must:-0.049 be+accepted:-0.049
+        rejecting:0.049 and+refund:0.049 got+declined:0.049 charge+to:-0.049 iphon~:-0.049 flat+and:0.049
+        !want:0.049 the+system:-0.049 transaction+i:0.048 the+merchant:0.048 was+returned:0.048 can:-0.048
+        shouldn't:0.048 are+there:-0.048 me:0.048 for+cash:0.048 at+which:-0.048 card+keeps:0.048
+        while+back:0.048 double+checked:0.048 a+uk:0.048 apply:0.048 need:-0.048 i+have:0.048 and+they:0.048
+        receive+a:-0.048 you+do:-0.048 visit:0.048 money+into:-0.048 before+it:0.048 any+money:0.048
+        currency+exchange:0.048 time+ago:0.047 please+freeze:0.047 withi~:-0.047 where+to:0.047
+        international:0.047 expect+to:-0.047 out+what's:0.047 has+access:0.047 do+not:0.047 !be:0.047
+        an+option:-0.047 when+can:-0.047 instructions:0.047 conce~:0.047 data:-0.047 on+here:-0.047
+        see+that:-0.047 this+transfer:0.047 want+a:-0.047 fixed:0.047 and+<num>:-0.047 up+for:-0.047
+        !answer:0.047 expec~:0.047 unloc~:-0.046 looks:0.046 funds:-0.046 different:-0.046 understand+why:0.046
+        what+are:-0.046 withdrawn:0.046 shows+the:0.046 ordering:-0.046 <num>+weeks:0.046 need+my:-0.046
+        the+purchase:0.046 but+my:0.046 remot~:-0.046 wante~:-0.046 top:-0.046 test:-0.046 me+fix:0.046
+        have+a:0.046 i+would:-0.045 find:-0.045 to+update:-0.045 can't+use:0.045 at+this:0.045 i+pay:0.045
+        anyon~:0.045 a+list:-0.045 fligh~:-0.045 pounds+but:0.045 alone:-0.045 the+new:0.045 link:0.045
+        !take:-0.045 i+went:0.045 times+i:-0.045 that+all:0.045 not+transfer:0.045 had:0.045 you+look:0.045
+        a+transfer:0.045 fine:-0.045 of+a:-0.045 remove:0.045 with+the:0.045 the+mail:0.045 account+for:-0.044
+        few:0.044 previ~:-0.044 choos~:-0.044 find+the:-0.044 different+than:0.044 quest~:0.044 machine:0.044
+        i+keep:0.044 me+the:0.044 system+down:0.044 you+guys:0.044 am+waiting:0.044 just+disappeared:-0.044
+        answer:0.044 before+yesterday:0.044 chang~:-0.044 we:-0.044 pin+is:0.044 not+yet:0.044 my:0.044
+        was+the:-0.044 i+see:0.044 pay+to:0.044 side:-0.044 purchase+i:0.044 that+i've:0.044 delivery+to:-0.044
+        can't+figure:0.043 where+the:0.043 you're:-0.043 proof:-0.043 i+didnt:-0.043 that+a:0.043
+        i+believe:0.043 many+days:-0.043 dollar:-0.043 just+checked:-0.043 create:-0.043 ordering+a:-0.043
+        where+my:-0.043 !know:0.043 !i:0.043 what'~:0.043 far:0.043 working+fine:-0.043 copy:0.043
+        copy+of:0.043 transferring:-0.043 took:0.043 are+your:0.043 accep~:-0.043 i+contacted:0.043
+        and+got:-0.043 services:0.042 yet+to:-0.042 almost:0.042 almos~:0.042 anyone:0.042 proce~:0.042
+        !figure:0.042 spoti~:-0.042 ticket:0.042 for+top:-0.042 i'm+looking:0.042 currency+is:0.042
+        dollars:0.042 taking+so:0.042 worke~:-0.042 can+we:0.042 me+what:-0.042 not+the:0.042 choose:-0.042
+        out+the:-0.042 thanks+for:-0.042 couple+days:0.042 pay+a:0.042 here+yet:-0.041 connection:-0.041
+        needed:0.041 neede~:0.041 from+someone:0.041 transfer+from:-0.041 what's:0.041 returned+to:0.041
+        not+received:0.041 i+set:-0.041 top+up:-0.041 easie~:-0.041 but+not:-0.041 having+trouble:0.041
+        marke~:0.041 estim~:0.041 charged+to:0.041 and+it:0.041 compr~:0.041 up+from:-0.041 welco~:-0.041
+        was+there:-0.041 because+i:0.041 automatic+top:-0.041 take+it:0.04 do+something:0.04 go+to:0.04
+        befor~:0.04 is:0.04 to+do:0.04 card+now:-0.04 correct:0.04 have+done:0.04 available+to:0.04
+        from+you:-0.04 identity:-0.04 didn't+go:0.04 guys+are:0.04 checking:-0.04 thing:-0.04 creat~:-0.04
+        lot:0.04 directly+from:-0.039 is+the:-0.039 accept+my:-0.039 isn't+here:-0.039 sure+that:0.039
+        heard:-0.039 to+watch:0.039 that+amount:0.039 strange:0.039 yesterday+but:0.039 wifi:-0.039
+        it+take:0.039 like:0.039 by:0.039 have+not:-0.039 can+help:0.039 have+i:0.039 provide:-0.039
+        recei~:0.039 where:-0.039 transfer+take:-0.038 much:-0.038 respo~:0.038 take+to:0.038
+        keeps+getting:0.038 it+too:-0.038 them+as:0.038 into:-0.038 listed:0.038 thinking:0.038 think~:0.038
+        me+more:-0.038 atm+earlier:0.038 shuffle:0.038 card+that:0.038 friends:-0.038 checked+all:0.038
+        as+of:-0.038 compromised:0.038 are+the:-0.038 where+is:0.038 charged+for:-0.038 card+shown:0.038
+        by+using:-0.038 on+a:-0.038 by+me:0.037 running:-0.037 how+long:0.037 the+first:0.037 has+gone:-0.037
+        topped:0.037 toppe~:0.037 requested+a:0.037 am:0.037 of:0.037 i+find:-0.037 it+show:-0.037
+        transfer+within:0.037 flight+<num>:0.037 a+mistake:0.037 money+was:0.037 online+yesterday:0.037
+        saying+my:0.037 looking:-0.037 this+app:-0.037 you+want:-0.037 you+to:0.037 another+account:-0.037
+        highe~:-0.037 to+go:-0.037 mortgage+payment:0.037 been+working:0.037 a+flat:0.037 the+way:-0.037
+        in+other:0.037 and+would:0.037 go:-0.037 no+matter:0.036 a+seller:0.036 each+time:0.036 !it's:-0.036
+        normally:-0.036 deposit+to:0.036 the+currency:0.036 money+has:0.036 notic~:0.036 latest+update:0.036
+        be+delivered:-0.036 transferred+into:0.036 to+buy:-0.036 atms:-0.036 progr~:-0.036 added+to:0.036
+        amount+that:0.036 suppo~:0.036 remai~:0.036 the+transfer:0.036 might+have:-0.036 kept+getting:0.036
+        gone+through:0.036 status:-0.036 statu~:-0.036 keep+my:-0.036 quick~:0.036 i'd:-0.035 every~:0.035
+        verify+a:-0.035 shown+in:0.035 make+myself:0.035 !same:-0.035 not+have:0.035 from+a:0.035 take:0.035
+        showing+the:0.035 shoul~:0.035 here:0.035 show:-0.035 the+country:0.035 where+i:0.035
+        for+exchange:0.035 are+all:0.035 could+get:0.035 check+to:-0.035 long:0.035 wondering:-0.035
+        put+money:0.035 credit:-0.035 depositing:0.035 all+of:-0.035 make+this:0.035 through+yet:-0.035
+        per:0.035 they+said:0.035 it+didn't:0.035 topup:-0.035 account+shows:0.035 if+we:0.034
+        keep+declining:0.034 who+i:-0.034 inves~:-0.034 there:0.034 know+i:0.034 know+how:-0.034 have:0.034
+        inform:0.034 i+request:0.034 the+uk:-0.034 why+you:-0.034 the+virtual:-0.034 will+get:0.034
+        card+today:0.034 holiday:0.034 resident:-0.034 receive+my:-0.034 use+this:-0.034 restaurant+visit:0.034
+        dont:0.034 corre~:0.034 to+this:-0.034 instead:0.034 inste~:0.034 to+give:0.034 actual+card:-0.034
+        take+<num>:0.034 still+dispute:0.034 transfer+funds:-0.034 it's:0.033 set+up:-0.033 it+yet:0.033
+        my+son:-0.033 you+take:0.033 allow:0.033 verifying:-0.033 to+the:-0.033 freeze+my:0.033 that+the:0.033
+        facing:-0.033 facin~:-0.033 like+a:0.033 tried+several:0.033 results:-0.033 tried+it:-0.033
+        about+a:0.033 but+thanks:-0.033 statements:0.033 do+i:-0.033 all+it:-0.033 holid~:0.033
+        considering:-0.033 enough:0.033 one+of:0.033 urgent:0.033 the+best:0.032 and+just:-0.032 code:0.032
+        i+allowed:-0.032 access+the:0.032 numbe~:0.032 part+of:-0.032 don't:0.032 shipped:-0.032
+        time+for:-0.032 try:0.032 somewhere:-0.032 somew~:-0.032 have+gone:0.032 thought:0.032 should+i:0.032
+        you+all:-0.032 recently:0.032 has+an:0.032 exchange+for:0.032 can't+find:0.032 my+new:0.032
+        overseas:0.032 further:0.031 !delivered:-0.031 the+payments:0.031 ident~:-0.031 use+an:0.031
+        shuff~:-0.031 amount+in:0.031 transfer+is:0.031 status+of:0.031 card+if:-0.031 disappeared:0.031
+        card+by:0.031 !have:0.031 helpf~:0.031 not+going:0.031 double+check:0.031 states:-0.031
+        refund+from:0.031 the+bank:0.031 appreciate:-0.03 number+and:0.03 bough~:0.03 <num>+and:-0.03
+        rate+you:0.03 type:0.03 rate+i:-0.03 them:0.03 get:-0.03 you+assist:-0.03 on+your:0.03 the+card:0.03
+        the+price:-0.03 my+account:0.03 credi~:-0.03 go+about:-0.03 system:-0.03 to+book:-0.03 have+my:0.03
+        card+sent:-0.03 delivered:0.03 my+apple:-0.03 assis~:-0.029 mysel~:0.029 live:-0.029 during+a:0.029
+        bought:0.029 daughter:-0.029 few+times:0.029 will+you:-0.029 you+need:-0.029 if:-0.029 landl~:0.029
+        doing+this:0.029 on+the:-0.029 earli~:0.029 earlier+today:0.029 up:-0.029 you+be:0.029 moved:-0.029
+        isn't+in:0.029 recipient:0.029 looking+forward:0.029 atm+i:0.028 check:0.028 secon~:-0.028
+        does+this:-0.028 interested+in:-0.028 could+my:0.028 me+get:0.028 !it:0.028 do+for:-0.028
+        my+landlord:0.028 transactions+and:0.028 total:-0.028 seller+that:0.028 should:0.028 and+can't:-0.028
+        an:0.028 have+double:0.028 was+only:-0.028 pin+and:-0.028 amount+i:0.028 channel:-0.028 chequ~:0.028
+        updated:0.028 long+does:0.028 the+app:0.028 purchases:0.027 to+delete:-0.027 long+is:0.027
+        have+it:0.027 but+seems:0.027 be:-0.027 good:-0.027 have+checked:0.027 will+my:0.027 my+mortgage:0.027
+        so:0.027 option+to:0.027 daugh~:-0.027 a+message:-0.027 until+the:-0.027 want+to:-0.027 aware:-0.027
+        already+have:0.027 landlord:0.027 of+payments:0.027 exchanged:0.027 gone:-0.027 information+on:-0.027
+        card+for:-0.027 exchange:0.027 gas:-0.027 many:0.026 i+can:-0.026 use+the:0.026 number+of:0.026
+        aroun~:0.026 minutes+to:0.026 !who:-0.026 how:-0.026 cannot+find:-0.026 to+be:0.026 been+trying:0.026
+        you'r~:-0.026 with+a:0.026 has+yet:0.026 resid~:0.026 now+that:-0.026 certa~:0.026 it:0.026
+        mortgage:0.026 mortg~:0.026 sure+what:-0.026 verifying+my:0.026 a+charge:-0.026 <num>:0.026
+        card+has:0.026 fill:0.026 it+is:0.026 already+received:0.026 card+so:-0.025 around:-0.025 number:0.025
+        transactions:0.025 show+in:-0.025 i+don't:-0.025 !top:-0.025 account+at:0.025 by+a:0.025
+        new+landlord:0.025 check+what's:0.025 but+i:0.025 take+a:-0.025 rent:0.025 account+but:-0.025
+        the+payment:0.025 function:0.025 to+hold:-0.024 interbank+exchange:0.024 why+isn't:0.024 way+i:0.024
+        can+get:-0.024 okay+with:0.024 i'll:-0.024 ups:-0.024 worse:-0.024 get+here:0.024 a+large:0.024
+        happe~:-0.024 seller+for:0.024 for+one:0.024 mortgage+to:0.024 contacted:0.024
+        verification+process:0.024 was+just:-0.024 she+has:-0.024 who+can:0.024 know+when:0.024 i+may:0.024
+        morning+but:0.024 then:0.024 contacted+the:0.024 i+dispute:0.024 a+couple:-0.024 do:-0.024
+        two+weeks:-0.024 attempt:0.024 to+receive:-0.024 cheque:0.023 visa+card:-0.023 authe~:-0.023
+        want:-0.023 my+other:0.023 been+on:-0.023 if+i'm:0.023 my+identify:-0.023 deposit+a:-0.023
+        about+the:0.023 i:0.023 transfer+money:-0.023 sat:0.023 anything:0.023 complete+the:0.023
+        weeks+ago:0.023 of+money:0.023 into+this:0.023 out+how:-0.023 can+it:-0.023 rent+payment:0.023
+        have+you:-0.023 additional:-0.023 online:-0.023 been+compromised:0.023 the+money:0.022 to+appear:0.022
+        infor~:-0.022 why+doesn't:-0.022 are+a:-0.022 figur~:0.022 used+my:-0.022 locate+my:0.022 the:0.022
+        uk:0.022 pay:0.022 transfer:0.022 change+to:-0.022 doubl~:0.022 to+someone:0.022 no+more:0.022
+        plenty:-0.022 plenty+of:-0.022 plent~:-0.022 are+clear:0.022 from+us:0.022 images:0.022
+        images+are:0.022 image~:0.022 readable:0.022 reada~:0.022 for+you:0.022 excha~:0.022 funds+for:0.022
+        !purchased:0.022 haven't+purchased:0.022 purchased+anything:0.022 line:0.022 what's+going:0.021
+        are+correct:-0.021 the+fee:0.021 tried+multiple:-0.021 check~:-0.021 she:0.021 and+the:0.021
+        speci~:-0.021 did+it:0.021 someone+in:0.021 the+wait:0.021 will+a:-0.021 close~:0.021 to:0.021
+        hold:-0.021 maintenance:0.021 maint~:0.021 see:0.021 a+check:-0.021 a:0.021 would:0.021 a+lot:-0.021
+        but+same:0.021 a+bank:0.021 looks+like:0.021 while+traveling:-0.021 stopp~:0.02 done:0.02 atm+to:0.02
+        this+money:-0.02 welcome:-0.02 out+where:-0.02 <num>+year:-0.02 this+happen:0.02 a+way:-0.02
+        hidden:-0.02 hidde~:-0.02 !how:-0.02
         """
 }

@@ -9,6 +9,7 @@
 //   train_words.sh cue-labels       per rules cue, how the tuning tweets carrying it are labelled
 //   train_words.sh explain TEXT...  the shipped classifier on each TEXT: kind, cues, model score, weighted features
 //   train_words.sh uncertain        unlabelled tweets the shipped model is least sure of (how `active1` was picked)
+//   train_words.sh names            the words --no-names keeps out of the model
 //
 // Until v7, `test`, `test2` and `test3` were held out; from v8 they are tuning splits and `test4` is
 // the held-out split (LABELLING.md, "test4").
@@ -20,7 +21,9 @@
 // 16 negation), --sweep (several thresholds), --mistakes (cv: print each tuning tweet the fold's model
 // gets wrong on complaint or not, at the last threshold), --veto-grid (cv: F1 if a low score could take back
 // a rule complaint), --active (add the `active1` labels to every fit; not used by the shipped weights),
-// --margin M (uncertain: how far from the threshold a score may lie).
+// --margin M (uncertain: how far from the threshold a score may lie), --no-names (keep names of brands,
+// products and places out of the model: ComplaintModelTraining.properNouns over the unlabelled texts;
+// mode `names` lists them), --name-share S (the share of capitalised uses that makes a name, 0.8).
 // Defaults are the trainer's own (threshold 1.5, l2 0.1, no banking77, features 0), not the shipped
 // weights' settings: those are in RESULTS.md, with the command that regenerates them.
 import Foundation
@@ -59,6 +62,26 @@ let twcsWeight = Float(option("--twcs", 0.3))
 let ibmWeight = Float(option("--ibm", 0))
 let bankingWeight = Float(option("--banking", 0))
 let bankingURL = data.appendingPathComponent("banking77_train.csv")
+
+/// The unlabelled text of twcs_subset.csv (every tweet but the held-out split's), banking77 and the
+/// IBM conversations.
+func unlabelledTexts() throws -> [String] {
+    let heldOutIDs = Set(all.filter { heldOutSplits.contains($0.split ?? "") }.map(\.id))
+    var texts = try LabelledTweets.tweetTexts(String(contentsOf: tweetsURL, encoding: .utf8)).texts.filter { !heldOutIDs.contains($0.key) }
+        .sorted { $0.key < $1.key }.map(\.value)
+    for (url, column) in [(bankingURL, "text"), (ibmURL, "message")] {
+        let records = QuotedCSV.records(in: try String(contentsOf: url, encoding: .utf8))
+        guard let i = records.first?.fields.firstIndex(of: column) else { continue }
+        texts += records.dropFirst().compactMap { $0.fields.count > i ? $0.fields[i] : nil }
+    }
+    return texts
+}
+var properNouns: [UInt64: String] = [:]
+if args.contains("--no-names") || mode == "names" {
+    properNouns = ComplaintModelTraining.properNouns(in: try unlabelledTexts(), share: option("--name-share", 0.8))
+    options.excludedWords = Set(properNouns.keys)
+    print("names kept out of the model: \(properNouns.count)")
+}
 
 func weakExamples() throws -> [ComplaintModelTraining.Example] {
     var weak: [ComplaintModelTraining.Example] = []
@@ -175,6 +198,9 @@ case "cv":
                     + perSplit.joined(separator: ", ") + "]")
         }
     }
+case "names":
+    // The words --no-names keeps out of the model (names of brands, products, places).
+    print(properNouns.values.sorted().joined(separator: " "))
 case "train":
     let weak = try weakExamples()
     let hand = handExamples(tuningSplits)
@@ -188,6 +214,9 @@ case "train":
                 ? "; banking77_train.csv messages, CC BY 4.0, labelled by their intent (ComplaintModelTraining.banking77ComplaintIntents), weight \(bankingWeight))."
                 : ")."),
         "Options: epochs \(options.epochs), l2 \(options.l2), min count \(options.minCount), clip \(options.clip), threshold \(options.threshold), features \(options.features).",
+        properNouns.isEmpty
+            ? "No words kept out."
+            : "\(properNouns.count) names kept out (--no-names): words capitalised in at least \(option("--name-share", 0.8)) of their mid-sentence uses in the unlabelled texts (twcs_subset.csv but test4, banking77_train.csv, ibm_twitter_customer_care.csv).",
         "\(model.names.count) weights.",
     ]
     let probeClassifier = model.classifier()

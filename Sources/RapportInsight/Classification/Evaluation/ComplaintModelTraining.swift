@@ -31,6 +31,10 @@ public enum ComplaintModelTraining {
         public var clip: Float = 1.0
         /// Feature groups beyond words and adjacent pairs (``ComplaintWordModel/Features`` raw value).
         public var features = 0
+        /// Words (by key) that get no weight, nor any pair, stem or negated form of them: names of
+        /// brands, products and places (``properNouns(in:minCount:share:)``), which say who a message
+        /// is about, not whether it complains.
+        public var excludedWords: Set<UInt64> = []
 
         public init() {}
     }
@@ -98,13 +102,18 @@ public enum ComplaintModelTraining {
         var features: [(key: UInt64, name: String)]
     }
 
-    static func analyse(_ text: String, features groups: Int = 0) -> Analysed {
+    static func analyse(_ text: String, features groups: Int = 0, excluding: Set<UInt64> = []) -> Analysed {
         let rulesOnly = InteractionClassifier(wordModel: nil)
         return rulesOnly.withScanned(text) { tokens, count, evidence, kind, bytes in
             var features: [(key: UInt64, name: String)] = []
             var names: [String] = []
             for k in 0..<count { names.append(name(of: tokens[k], bytes)) }
             ComplaintWordModel.forEachFeature(tokens, count: count, features: .init(rawValue: groups)) { key, first, last in
+                if !excluding.isEmpty && tokens[first].kind == .word
+                    && (excluding.contains(tokens[first].hash) || excluding.contains(tokens[last].hash))
+                {
+                    return
+                }
                 let name: String
                 if let l = ComplaintWordModel.lengthHashes.firstIndex(of: key) {
                     name = ComplaintWordModel.lengthNames[l]
@@ -146,7 +155,7 @@ public enum ComplaintModelTraining {
 
     /// Fits the model.
     public static func train(_ examples: [Example], options: Options = Options()) -> Model {
-        let analysed = examples.map { analyse($0.text, features: options.features) }
+        let analysed = examples.map { analyse($0.text, features: options.features, excluding: options.excludedWords) }
         var documentCount: [UInt64: Int] = [:]
         var nameOf: [UInt64: String] = [:]
         for a in analysed {
@@ -205,6 +214,43 @@ public enum ComplaintModelTraining {
         }
         return Model(
             names: names, weights: weights, bias: bias, rules: r, threshold: options.threshold, features: options.features)
+    }
+
+    /// Words written with a capital first letter (and not all in capitals) in at least `share` of
+    /// their `minCount` or more occurrences that do not start a sentence, in `texts`: names of
+    /// brands, products, people and places ("Wells Fargo", "Samsung", "Sprint"). "I" and its
+    /// contractions are not names. Keyed by the word's table key, with its name.
+    public static func properNouns(in texts: [String], minCount: Int = 5, share: Double = 0.8) -> [UInt64: String] {
+        let rulesOnly = InteractionClassifier(wordModel: nil)
+        var capitalised: [UInt64: Int] = [:]
+        var seen: [UInt64: Int] = [:]
+        var names: [UInt64: String] = [:]
+        for text in texts {
+            rulesOnly.withScanned(text) { tokens, count, _, _, bytes in
+                for k in 0..<count where tokens[k].kind == .word && k > 0 {
+                    let t = tokens[k]
+                    let before = tokens[k - 1].kind
+                    guard before != .stop && before != .question && before != .exclamation,
+                        !t.flags.contains(.allCaps)
+                    else { continue }
+                    let first = bytes[Int(t.start)]
+                    let upper = first >= 0x41 && first <= 0x5A
+                    if upper && Int(t.end) - Int(t.start) > 1 && (bytes[Int(t.start) + 1] >= 0x41 && bytes[Int(t.start) + 1] <= 0x5A) {
+                        continue  // "OK", "TV": capitals, not a capital first letter
+                    }
+                    let h = t.hash == 0 ? 1 : t.hash
+                    seen[h, default: 0] += 1
+                    if upper { capitalised[h, default: 0] += 1 }
+                    if names[h] == nil { names[h] = name(of: t, bytes) }
+                }
+            }
+        }
+        var out: [UInt64: String] = [:]
+        for (h, n) in seen where n >= minCount && Double(capitalised[h] ?? 0) >= share * Double(n) {
+            guard let word = names[h], word != "i", !word.hasPrefix("i'") else { continue }
+            out[h] = word
+        }
+        return out
     }
 
     /// Weak labels from a twcs export: each customer tweet (not in `excluding`) whose first brand
