@@ -80,6 +80,31 @@ struct ComplaintWordModelTests {
         }
     }
 
+    @Test func namesAreWordsCapitalisedMidSentence() {
+        let texts = [
+            "I went to Harlow Bank today and I'm still waiting", "my card from Harlow Bank never came",
+            "Why does Harlow keep doing this. Harlow support is slow", "called Harlow again",
+            "the Bank was closed and I was annoyed", "the bank app is down", "the bank said no",
+            "so OK I tried again and I'll wait", "the TV is fine but I've had enough",
+        ]
+        let names = ComplaintModelTraining.properNouns(in: Array(repeating: texts, count: 2).flatMap { $0 }, minCount: 3, share: 0.8)
+        // "Harlow": capitalised in all 4 uses that do not start a sentence ("Harlow support" starts
+        // one). "bank": in 3 of 5, below the share. "I", "I'm", "I'll", "I've": never names. "OK",
+        // "TV": all capitals, not a capital first letter.
+        #expect(Set(names.values) == ["harlow"])
+        #expect(names.keys.allSatisfy { ComplaintWordModel.key(Substring(names[$0]!)) == $0 })
+    }
+
+    @Test func excludedWordsLoseEveryFeatureThatTouchesThem() {
+        let harlow = ComplaintWordModel.key("harlow")
+        let analysed = ComplaintModelTraining.analyse(
+            "Harlow isn’t working, not Harlowing", features: 17, excluding: [harlow])
+        let names = analysed.features.map(\.name)
+        #expect(!names.contains { $0.split(separator: "+").contains { $0 == "harlow" || $0 == "!harlow" } })
+        #expect(names.contains("isn't") && names.contains("!working") && names.contains("!harlowing"))
+        #expect(!ComplaintModelTraining.analyse("Harlow", excluding: []).features.isEmpty)
+    }
+
     @Test func aStrongWordScoreMakesAComplaintAndShowsTheWords() {
         let text = "The parcel sat in the depot for a fortnight"
         #expect(InteractionClassifier(wordModel: nil).classify(text).kind == .comment)
