@@ -103,6 +103,9 @@ struct ComplaintWordModelTests {
         #expect(!names.contains { $0.split(separator: "+").contains { $0 == "harlow" || $0 == "!harlow" } })
         #expect(names.contains("isn't") && names.contains("!working") && names.contains("!harlowing"))
         #expect(!ComplaintModelTraining.analyse("Harlow", excluding: []).features.isEmpty)
+        // The length feature stays, though its range is the first word; a pair after a number goes.
+        let withLength = ComplaintModelTraining.analyse("Harlow lost 2 harlow cards", features: 4, excluding: [harlow]).features.map(\.name)
+        #expect(withLength.contains("<words:4-7>") && withLength.contains("lost") && !withLength.contains("<num>+harlow"))
     }
 
     @Test func aStrongWordScoreMakesAComplaintAndShowsTheWords() {

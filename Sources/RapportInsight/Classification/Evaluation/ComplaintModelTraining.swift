@@ -108,10 +108,13 @@ public enum ComplaintModelTraining {
             var features: [(key: UInt64, name: String)] = []
             var names: [String] = []
             for k in 0..<count { names.append(name(of: tokens[k], bytes)) }
+            func excluded(_ k: Int) -> Bool {
+                tokens[k].kind == .word && excluding.contains(tokens[k].hash == 0 ? 1 : tokens[k].hash)
+            }
             ComplaintWordModel.forEachFeature(tokens, count: count, features: .init(rawValue: groups)) { key, first, last in
-                if !excluding.isEmpty && tokens[first].kind == .word
-                    && (excluding.contains(tokens[first].hash) || excluding.contains(tokens[last].hash))
-                {
+                // A word pair, stem or negated word touching an excluded word (not a length feature,
+                // whose range 0...0 is no word of its own).
+                if !excluding.isEmpty && !ComplaintWordModel.lengthHashes.contains(key) && (excluded(first) || excluded(last)) {
                     return
                 }
                 let name: String
