@@ -236,11 +236,9 @@ public enum ComplaintModelTraining {
                     guard before != .stop && before != .question && before != .exclamation,
                         !t.flags.contains(.allCaps)
                     else { continue }
-                    let first = bytes[Int(t.start)]
-                    let upper = first >= 0x41 && first <= 0x5A
-                    if upper && Int(t.end) - Int(t.start) > 1 && (bytes[Int(t.start) + 1] >= 0x41 && bytes[Int(t.start) + 1] <= 0x5A) {
-                        continue  // "OK", "TV": capitals, not a capital first letter
-                    }
+                    func isUpper(_ i: Int) -> Bool { i < Int(t.end) && bytes[i] >= 0x41 && bytes[i] <= 0x5A }
+                    let upper = isUpper(Int(t.start))
+                    if upper && isUpper(Int(t.start) + 1) { continue }  // "OK", "TV": capitals, not a capital first letter
                     let h = t.hash == 0 ? 1 : t.hash
                     seen[h, default: 0] += 1
                     if upper { capitalised[h, default: 0] += 1 }
