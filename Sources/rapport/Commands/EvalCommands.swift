@@ -24,13 +24,18 @@ struct Eval: AsyncParsableCommand {
         )
         @Option(help: "The twcs CSV export with the tweets' text.") var data: String = "../shared/data/twcs_subset.csv"
         @Option(help: "The hand labels.") var labels: String = "benchmarks/classification/twcs_labels.csv"
+        @Option(
+            name: .customLong("kind-column"),
+            help: "The labels column to score against: kind (the agreed label) or one labeller's pass (kind1, kind2).")
+        var kindColumn: String = "kind"
         @Flag(help: "Also list the messages the classifier got wrong (ids and cues, no text).") var mistakes = false
         @Option(help: "Output format: text or json.") var format: SummaryFormat = .text
 
         func run() async throws {
             let messages: [LabelledMessage]
             do {
-                messages = try LabelledTweets.load(labels: URL(fileURLWithPath: labels), tweets: URL(fileURLWithPath: data))
+                messages = try LabelledTweets.load(
+                    labels: URL(fileURLWithPath: labels), tweets: URL(fileURLWithPath: data), kindColumn: kindColumn)
             } catch {
                 printError("\(labels) + \(data): \(error)")
                 throw ExitCode.failure

@@ -81,6 +81,20 @@ struct ClassifierEvaluationTests {
         #expect(messages[1].split == "test")
     }
 
+    @Test func readsTheLabelFromTheNamedColumn() throws {
+        let labels = "tweet_id,kind,split,kind1,kind2\n11,complaint,dev,comment,complaint\n14,compliment,dev,compliment,comment\n"
+        let agreed = try LabelledTweets.join(labelsCSV: labels, tweetsCSV: Self.tweets)
+        let first = try LabelledTweets.join(labelsCSV: labels, tweetsCSV: Self.tweets, kindColumn: "kind1")
+        let second = try LabelledTweets.join(labelsCSV: labels, tweetsCSV: Self.tweets, kindColumn: "kind2")
+        #expect(agreed.map(\.kind) == [.complaint, .compliment])
+        #expect(first.map(\.kind) == [.comment, .compliment])
+        #expect(second.map(\.kind) == [.complaint, .comment])
+        #expect(first.map(\.split) == ["dev", "dev"])
+        #expect(throws: LabelledTweetsError.self) {
+            try LabelledTweets.join(labelsCSV: labels, tweetsCSV: Self.tweets, kindColumn: "kind3")
+        }
+    }
+
     @Test func rejectsAnUnknownTweetWithItsLine() {
         let labels = "tweet_id,kind\n11,complaint\n99,question\n"
         #expect {

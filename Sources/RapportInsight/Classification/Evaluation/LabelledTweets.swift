@@ -42,11 +42,15 @@ public struct LabelledTweetsError: Error, CustomStringConvertible, Sendable {
 public enum LabelledTweets {
     /// The labelled messages, in the labels file's order. Every labelled id must be in the tweets
     /// file and every kind must be one of ``InteractionKind``; otherwise this throws with the line.
-    public static func join(labelsCSV: String, tweetsCSV: String) throws -> [LabelledMessage] {
+    ///
+    /// `kindColumn` names the column that holds the label: `kind` (the agreed label) unless a
+    /// single labeller's pass is wanted (`twcs_labels.csv` also has `kind1`, the first labeller's,
+    /// which every figure before session 16 was measured against).
+    public static func join(labelsCSV: String, tweetsCSV: String, kindColumn kindName: String = "kind") throws -> [LabelledMessage] {
         let labels = QuotedCSV.records(in: labelsCSV)
         guard let header = labels.first else { return [] }
-        guard let idColumn = header.fields.firstIndex(of: "tweet_id"), let kindColumn = header.fields.firstIndex(of: "kind") else {
-            throw LabelledTweetsError(kind: .missingColumn, line: 0, detail: "labels file needs tweet_id and kind columns")
+        guard let idColumn = header.fields.firstIndex(of: "tweet_id"), let kindColumn = header.fields.firstIndex(of: kindName) else {
+            throw LabelledTweetsError(kind: .missingColumn, line: 0, detail: "labels file needs tweet_id and \(kindName) columns")
         }
         let splitColumn = header.fields.firstIndex(of: "split")
         let tweets = try tweetTexts(tweetsCSV)
@@ -74,11 +78,11 @@ public enum LabelledTweets {
         return messages
     }
 
-    /// Reads both files and joins them (see ``join(labelsCSV:tweetsCSV:)``).
-    public static func load(labels: URL, tweets: URL) throws -> [LabelledMessage] {
+    /// Reads both files and joins them (see ``join(labelsCSV:tweetsCSV:kindColumn:)``).
+    public static func load(labels: URL, tweets: URL, kindColumn: String = "kind") throws -> [LabelledMessage] {
         try join(
             labelsCSV: String(contentsOf: labels, encoding: .utf8),
-            tweetsCSV: String(contentsOf: tweets, encoding: .utf8))
+            tweetsCSV: String(contentsOf: tweets, encoding: .utf8), kindColumn: kindColumn)
     }
 
     /// The texts of a twcs export by id, and for each tweet the id of its first response when that
