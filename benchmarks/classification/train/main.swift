@@ -1,8 +1,8 @@
 // Trains and measures the complaint word model (see ../RESULTS.md). Built and run by ../train_words.sh.
 //
 //   train_words.sh cv [options]     one fold per tuning split (dev … dev6, test … test3): fit on the others, score it
-//   train_words.sh train [options]  fit on every tuning split and write Sources/.../ComplaintWordWeights.swift
-//   train_words.sh score            score the built-in classifier on the tuning splits (never `test4`)
+//   train_words.sh train [options]  fit on every tuning split (and dev7, dev8) and write Sources/.../ComplaintWordWeights.swift
+//   train_words.sh score            score the built-in classifier on the tuning splits and dev7, dev8 (never `test4`)
 //   train_words.sh held-out         score the built-in classifier on `test4` (held out: once per version)
 //   train_words.sh speed [options]  µs per message with the options' feature groups and without (CONFIG=release)
 //   train_words.sh rule-mistakes    tuning tweets the rules alone call a complaint against their label, with cues
@@ -23,7 +23,12 @@
 // a rule complaint), --active (add the `active1` labels to every fit; not used by the shipped weights),
 // --margin M (uncertain: how far from the threshold a score may lie), --no-names (keep names of brands,
 // products and places out of the model: ComplaintModelTraining.properNouns over the unlabelled texts;
-// mode `names` lists them), --name-share S (the share of capitalised uses that makes a name, 0.8).
+// mode `names` lists them), --name-share S (the share of capitalised uses that makes a name, 0.8),
+// --fold-splits-only (leave out `dev7` and `dev8`, which every fit has otherwise), --fraction F (fit
+// on a fixed share F of the hand labels, for a learning curve), --extra SPLIT (add a training-only
+// split to every fit, never a fold; repeatable), --kind-column C (the labels column to fit and score
+// against: `kind`, the agreed label, by default; `kind1` for the first labeller's, which every version
+// up to v10 was fitted and scored on).
 // Defaults are the trainer's own (threshold 1.5, l2 0.1, no banking77, features 0), not the shipped
 // weights' settings: those are in RESULTS.md, with the command that regenerates them.
 import Foundation
@@ -42,11 +47,24 @@ let labelsURL = root.appendingPathComponent("benchmarks/classification/twcs_labe
 let tweetsURL = data.appendingPathComponent("twcs_subset.csv")
 let ibmURL = data.appendingPathComponent("ibm_twitter_customer_care.csv")
 
-let all = try LabelledTweets.load(labels: labelsURL, tweets: tweetsURL)
+let kindColumn = args.firstIndex(of: "--kind-column").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } ?? "kind"
+let all = try LabelledTweets.load(labels: labelsURL, tweets: tweetsURL, kindColumn: kindColumn)
+/// Each labelled tweet's sampling subset (`threads`, `random`, `spotify`), from the labels file.
+let subsets: [String: String] = {
+    let records = (try? String(contentsOf: labelsURL, encoding: .utf8)).map { QuotedCSV.records(in: $0) } ?? []
+    guard let header = records.first?.fields, let i = header.firstIndex(of: "tweet_id"), let j = header.firstIndex(of: "subset") else { return [:] }
+    return Dictionary(records.dropFirst().compactMap { $0.fields.count > max(i, j) ? ($0.fields[i], $0.fields[j]) : nil }, uniquingKeysWith: { a, _ in a })
+}()
 let tuningSplits = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "test", "test2", "test3"]
 let heldOutSplits: Set<String> = ["test4"]
-let trainingOnlySplits = args.contains("--active") ? ["active1"] : []
-let unusedSplits: Set<String> = args.contains("--active") ? [] : ["active1"]
+// `dev7` and `dev8` (session 16) are added to every fit but are never a fold, so that the
+// cross-validation figures stay comparable with those of v10 and earlier (`--fold-splits-only` leaves
+// them out, as every version up to v10 had them).
+let newSplits = args.contains("--fold-splits-only") ? [] : ["dev7", "dev8"]
+let trainingOnlySplits =
+    newSplits + (args.contains("--active") ? ["active1"] : [])
+    + args.indices.filter { args[$0] == "--extra" && $0 + 1 < args.count }.map { args[$0 + 1] }
+let unusedSplits: Set<String> = Set((args.contains("--active") ? [] : ["active1"]) + (newSplits.isEmpty ? ["dev7", "dev8"] : []))
 // Every labelled id, `test4` included, is kept out of the weak labels, except those of unused splits
 // (so that without `--active` the shipped weights are reproduced byte for byte).
 let labelledIDs = Set(all.filter { !unusedSplits.contains($0.split ?? "") }.map(\.id))
@@ -100,9 +118,21 @@ func weakExamples() throws -> [ComplaintModelTraining.Example] {
 
 /// Hand labels of `splits`, plus (with `--active`) the training-only split `active1`: tweets picked
 /// because the model was unsure of them, so never a fold of their own (LABELLING.md, "active1").
+/// With `--fraction F` (a learning curve), only a fixed share F of them, chosen by a hash of the id.
 func handExamples(_ splits: [String]) -> [ComplaintModelTraining.Example] {
     let wanted = splits + trainingOnlySplits
-    return all.filter { wanted.contains($0.split ?? "") }.map { .init(text: $0.text, complaint: $0.kind == .complaint) }
+    let fraction = option("--fraction", 1)
+    return all.filter { wanted.contains($0.split ?? "") && (fraction >= 1 || idShare($0.id) < fraction) }
+        .map { .init(text: $0.text, complaint: $0.kind == .complaint) }
+}
+
+/// A stable number in [0, 1) per id (FNV-1a), so that `--fraction` keeps the same tweets in every run.
+func idShare(_ id: String) -> Double {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    h = (h ^ (h >> 33)) &* 0xff51_afd7_ed55_8ccd  // mixes the high bits, which short ids barely reach
+    h ^= h >> 33
+    return Double(h >> 11) / Double(1 << 53)
 }
 
 func f(_ x: Double) -> String { String(format: "%.3f", x) }
@@ -175,6 +205,7 @@ case "cv":
             var labels: [InteractionKind] = []
             var predictions: [InteractionKind] = []
             var perSplit: [String] = []
+            var ids: [String] = []
             for heldOut in tuningSplits {
                 guard var model = models[heldOut] else { continue }
                 model.threshold = t
@@ -190,12 +221,23 @@ case "cv":
                 }
                 labels += messages.map(\.kind)
                 predictions += p
+                ids += messages.map(\.id)
                 let s = ClassifierScores(labels: messages.map(\.kind), predictions: p)
                 perSplit.append("\(heldOut) \(f(s[.complaint]?.f1 ?? 0))")
             }
             print(
                 line("cv threshold \(t)", ClassifierScores(labels: labels, predictions: predictions)) + "  ["
                     + perSplit.joined(separator: ", ") + "]")
+            if t == options.threshold {
+                // The same pooled figure per sampling subset: `spotify` tweets are mostly replies in
+                // support threads, the hardest kind.
+                let bySubset = ["threads", "random", "spotify"].map { subset in
+                    let keep = ids.indices.filter { subsets[ids[$0]] == subset }
+                    let s = ClassifierScores(labels: keep.map { labels[$0] }, predictions: keep.map { predictions[$0] })
+                    return "\(subset) \(f(s[.complaint]?.f1 ?? 0))"
+                }
+                print("  complaint F1 by subset at \(t): " + bySubset.joined(separator: ", "))
+            }
         }
     }
 case "names":
@@ -206,7 +248,8 @@ case "train":
     let hand = handExamples(tuningSplits)
     let model = ComplaintModelTraining.train(hand + weak, options: options)
     let header = [
-        "Fitted on the hand labels of \(tuningSplits.joined(separator: ", ")) in benchmarks/classification/twcs_labels.csv (\(hand.count) tweets",
+        "Fitted on the hand labels (column \(kindColumn)) of \((tuningSplits + trainingOnlySplits).joined(separator: ", ")) in",
+        "benchmarks/classification/twcs_labels.csv (\(hand.count) tweets",
         "of twcs_subset.csv, CC BY-NC-SA 4.0: these weights derive from that data) plus \(weak.count) weak labels",
         "(twcs customer tweets, not hand-labelled, whose brand reply apologises / thanks / answers, weight \(twcsWeight)"
             + (ibmWeight > 0 ? "; first customer messages of ibm_twitter_customer_care.csv, Apache-2.0, weight \(ibmWeight)" : "")
@@ -230,9 +273,19 @@ case "score":
     let classifier = args.contains("--rules") ? InteractionClassifier(wordModel: nil) : InteractionClassifier()
     let by = ClassifierEvaluation.evaluateBySplit(all.filter { !heldOutSplits.contains($0.split ?? "") }, with: classifier)
     let byContext = ClassifierEvaluation.evaluateBySplit(all.filter { !heldOutSplits.contains($0.split ?? "") }, with: classifier, context: true)
-    for split in tuningSplits {
+    for split in tuningSplits + newSplits {
         print(line(split, by[split]))
         print(line(split + " with context", byContext[split]))
+    }
+    if !newSplits.isEmpty {
+        // Labelled after v10 was fitted: for v10 they are fresh data, a larger sample than `test4`.
+        let fresh = all.filter { newSplits.contains($0.split ?? "") }
+        print(line("dev7 + dev8", ClassifierEvaluation.evaluate(fresh, with: classifier)))
+        print(line("dev7 + dev8 with context", ClassifierEvaluation.evaluate(fresh, with: classifier, context: true)))
+        for subset in ["threads", "random", "spotify"] {
+            let ids = Set(subsets.filter { $0.value == subset }.map(\.key))
+            print(line("dev7 + dev8, \(subset)", ClassifierEvaluation.evaluate(fresh.filter { ids.contains($0.id) }, with: classifier)))
+        }
     }
     if args.contains("--tables") { for split in tuningSplits { print("\n\(split)\n" + (by[split]?.description ?? "")) } }
 case "held-out":
