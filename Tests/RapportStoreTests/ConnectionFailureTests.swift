@@ -129,6 +129,13 @@ struct ConnectionFailureTests {
         #expect(ConnectionFailure.field("Hint", in: text) == nil)
     }
 
+    /// A write whose COPY starts after the server has gone fails with PostgresNIO's older error type;
+    /// it was answered 500 instead of 503 (seen in the outage test, session 16).
+    @Test func legacyConnectionClosedIsAConnectionLoss() {
+        #expect(ConnectionFailure.classify(PostgresError.connectionClosed)?.cause == .connectionLost)
+        #expect(ConnectionFailure.classify(PostgresError.protocol("Unexpected message")) == nil)
+    }
+
     @Test func poolCircuitBreakerMeansStillFailing() {
         #expect(ConnectionFailure.classify(ConnectionPoolError.connectionCreationCircuitBreakerTripped)?.cause == .stillFailing)
         #expect(ConnectionFailure.classify(ConnectionPoolError.requestCancelled) == nil)

@@ -93,6 +93,15 @@ public struct ConnectionFailure: Error, Sendable, Equatable, CustomStringConvert
             return pool == .connectionCreationCircuitBreakerTripped ? ConnectionFailure(.stillFailing) : nil
         case let psql as PSQLError:
             return classify(psql)
+        case let legacy as PostgresError:
+            // PostgresNIO's older error type, still thrown on the COPY path when the connection is
+            // already gone ("NIOPostgres error: connection closed") and by its compatibility layer.
+            switch legacy {
+            case .connectionClosed: return ConnectionFailure(.connectionLost)
+            case .server(let message):
+                return serverFailure(sqlState: message.fields[.sqlState] ?? "", message: message.fields[.message])
+            case .protocol: return nil
+            }
         case let failure as ConnectionFailure:
             return failure
         default:
